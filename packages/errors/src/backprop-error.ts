@@ -53,6 +53,7 @@ export class BackpropError extends Error {
     const record = value as { [MARKER]?: unknown; [KINDS]?: unknown };
     if (record[MARKER] !== true) return false;
     const kinds = record[KINDS];
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass isInstance was called on.
     return Array.isArray(kinds) && kinds.includes(this.kind);
   }
 }

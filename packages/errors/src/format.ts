@@ -7,7 +7,8 @@ export function formatValue(value: unknown): string {
   if (value === undefined) return "undefined";
   if (value === null) return "null";
   if (Array.isArray(value)) return `[${value.map(formatValue).join(", ")}]`;
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as Uint8Array).length})`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name}(${(value as Uint8Array).length})`;
   try {
     return JSON.stringify(value) ?? String(value);
   } catch {

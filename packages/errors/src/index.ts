@@ -1,10 +1,10 @@
-export { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 export {
   BackendError,
   type BackendErrorFields,
   BackendMismatchError,
   type BackendMismatchErrorFields,
 } from "./backend-error.js";
+export { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 export { DisposedError, type DisposedErrorFields } from "./disposed-error.js";
 export { DTypeError, type DTypeErrorFields } from "./dtype-error.js";
 export { formatValue } from "./format.js";

@@ -17,26 +17,52 @@ describe("messages name the op, the argument, what was expected and what was giv
       expected: "[*, 784]",
       actual: [32, 785],
     });
-    expect(e.message).toBe("Argument 'x' passed to 'Dense.forward' must have shape [*, 784]; got [32, 785]");
+    expect(e.message).toBe(
+      "Argument 'x' passed to 'Dense.forward' must have shape [*, 784]; got [32, 785]",
+    );
     expect(e).toMatchObject({ name: "ShapeError", code: "BACKPROP_SHAPE", op: "Dense.forward" });
     expect(e.actual).toEqual([32, 785]);
   });
 
   it("DTypeError", () => {
-    const e = new DTypeError({ op: "oneHot", argument: "indices", expected: "int32", actual: "float32" });
-    expect(e.message).toBe("Argument 'indices' passed to 'oneHot' must have dtype int32; got float32");
+    const e = new DTypeError({
+      op: "oneHot",
+      argument: "indices",
+      expected: "int32",
+      actual: "float32",
+    });
+    expect(e.message).toBe(
+      "Argument 'indices' passed to 'oneHot' must have dtype int32; got float32",
+    );
   });
 
   it("InvalidOptionError renders NaN, strings and arrays", () => {
-    const nan = new InvalidOptionError({ op: "randomNormal", option: "std", value: Number.NaN, expected: "a finite number >= 0" });
-    expect(nan.message).toBe("Option 'std' of 'randomNormal' must be a finite number >= 0; got NaN");
-    const name = new InvalidOptionError({ op: "initBackend", option: "backend", value: "gpu", expected: "'wasm' or 'reference'" });
+    const nan = new InvalidOptionError({
+      op: "randomNormal",
+      option: "std",
+      value: Number.NaN,
+      expected: "a finite number >= 0",
+    });
+    expect(nan.message).toBe(
+      "Option 'std' of 'randomNormal' must be a finite number >= 0; got NaN",
+    );
+    const name = new InvalidOptionError({
+      op: "initBackend",
+      option: "backend",
+      value: "gpu",
+      expected: "'wasm' or 'reference'",
+    });
     expect(name.message).toContain('got "gpu"');
   });
 
   it("BackendMismatchError says how to fix it", () => {
-    const e = new BackendMismatchError({ op: "add", argument: "b", expected: "wasm", actual: "reference" });
-    expect(e.message).toContain("toBackend(t, \"wasm\")");
+    const e = new BackendMismatchError({
+      op: "add",
+      argument: "b",
+      expected: "wasm",
+      actual: "reference",
+    });
+    expect(e.message).toContain('toBackend(t, "wasm")');
     expect(BackendError.isInstance(e)).toBe(true);
   });
 
@@ -54,7 +80,12 @@ describe("messages name the op, the argument, what was expected and what was giv
 
 describe("isInstance", () => {
   it("follows the class hierarchy", () => {
-    const e = new BackendMismatchError({ op: "add", argument: "b", expected: "wasm", actual: "reference" });
+    const e = new BackendMismatchError({
+      op: "add",
+      argument: "b",
+      expected: "wasm",
+      actual: "reference",
+    });
     expect(BackpropError.isInstance(e)).toBe(true);
     expect(BackendError.isInstance(e)).toBe(true);
     expect(BackendMismatchError.isInstance(e)).toBe(true);
@@ -70,11 +101,20 @@ describe("isInstance", () => {
     vi.resetModules();
     const copy = await import("@backprop/errors");
     expect(copy.ShapeError).not.toBe(ShapeError);
-    const foreign = new copy.ShapeError({ op: "matMul", argument: "b", expected: "[3, *]", actual: [4, 2] });
+    const foreign = new copy.ShapeError({
+      op: "matMul",
+      argument: "b",
+      expected: "[3, *]",
+      actual: [4, 2],
+    });
     expect(foreign instanceof ShapeError).toBe(false);
     expect(ShapeError.isInstance(foreign)).toBe(true);
     expect(BackpropError.isInstance(foreign)).toBe(true);
     expect(DTypeError.isInstance(foreign)).toBe(false);
-    expect(copy.BackpropError.isInstance(new InvalidOptionError({ op: "x", option: "y", value: 1, expected: "2" }))).toBe(true);
+    expect(
+      copy.BackpropError.isInstance(
+        new InvalidOptionError({ op: "x", option: "y", value: 1, expected: "2" }),
+      ),
+    ).toBe(true);
   });
 });

@@ -1,0 +1,107 @@
+import type { BackendName, DType, FloatDType, Shape, TypedArray } from "./types.js";
+
+/**
+ * What a kernel sees of a tensor: its validated shape and dtype and the backend's own handle.
+ * Kernels never see a disposed tensor and never need to validate (the op layer did).
+ */
+export interface TensorInfo {
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly handle: unknown;
+}
+
+export type UnaryOp =
+  | "neg"
+  | "abs"
+  | "sign"
+  | "exp"
+  | "log"
+  | "log1p"
+  | "sqrt"
+  | "rsqrt"
+  | "square"
+  | "reciprocal"
+  | "sigmoid"
+  | "tanh"
+  | "relu";
+
+export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
+
+export type CompareOp = "equal" | "notEqual" | "greater" | "greaterEqual" | "less" | "lessEqual";
+
+export type LogicalOp = "logicalAnd" | "logicalOr";
+
+export type ReduceOp = "sum" | "mean" | "max" | "min";
+
+export type ArgReduceOp = "argMax" | "argMin";
+
+/** Live resources a backend holds itself (its own tensor/handle count), for leak tests. */
+export interface BackendMemory {
+  readonly numTensors: number;
+  readonly numBytes: number;
+}
+
+/**
+ * The kernel contract every backend implements. The op layer (`src/ops/*`) validates arguments,
+ * resolves negative axes, computes output shapes and dtypes, and wraps each returned handle in a
+ * `Tensor`; a kernel only computes. Every kernel returns a NEW handle that the caller owns (it may
+ * share immutable storage with an input, as long as `dispose` of one does not invalidate the
+ * other). Kernels must not leak: anything temporary they create is released before they return.
+ *
+ * Conventions:
+ * - `outShape` is given where broadcasting decides it (numpy rules, already validated).
+ * - Binary/compare/where inputs have equal dtypes (the op layer casts scalars).
+ * - `bool` values are 0/1 in a `Uint8Array`.
+ */
+export interface Backend {
+  readonly name: BackendName;
+  readonly floatDType: FloatDType;
+
+  /** Takes ownership of `values` (already of the dtype's array type, length = size of shape). */
+  upload(values: TypedArray, shape: Shape, dtype: DType): unknown;
+  /** A fresh copy of the values, safe for the caller to mutate. */
+  readSync(x: TensorInfo): TypedArray;
+  read(x: TensorInfo): Promise<TypedArray>;
+  dispose(x: TensorInfo): void;
+  memory(): BackendMemory;
+
+  fill(shape: Shape, value: number, dtype: DType): unknown;
+  cast(x: TensorInfo, dtype: DType): unknown;
+  unary(op: UnaryOp, x: TensorInfo): unknown;
+  leakyRelu(x: TensorInfo, alpha: number): unknown;
+  clip(x: TensorInfo, min: number, max: number): unknown;
+  binary(op: BinaryOp, a: TensorInfo, b: TensorInfo, outShape: Shape): unknown;
+  /** Output dtype is `bool`. */
+  compare(op: CompareOp, a: TensorInfo, b: TensorInfo, outShape: Shape): unknown;
+  /** Inputs and output are `bool`. */
+  logical(op: LogicalOp, a: TensorInfo, b: TensorInfo, outShape: Shape): unknown;
+  logicalNot(x: TensorInfo): unknown;
+  /** `cond` is bool; `a` and `b` share a dtype; all three broadcast to `outShape`. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, outShape: Shape): unknown;
+  /**
+   * Reduces over `axes` (sorted, unique, non-empty, in range); the output shape drops those axes
+   * (the op layer reshapes for keepDims). `mean` is only called on float dtypes.
+   */
+  reduce(op: ReduceOp, x: TensorInfo, axes: readonly number[]): unknown;
+  /** Index of the first max/min along `axis`; output dtype int32, shape drops `axis`. */
+  argReduce(op: ArgReduceOp, x: TensorInfo, axis: number): unknown;
+  /** Numerically stable (max-subtracted) softmax or log-softmax along `axis`. */
+  softmax(x: TensorInfo, axis: number, log: boolean): unknown;
+  /** Log-sum-exp over `axis`, stable for large magnitudes; output shape drops `axis`. */
+  logSumExp(x: TensorInfo, axis: number): unknown;
+  /**
+   * 2-D float matrix product: op(a)·op(b) where op transposes when the flag is set. Shapes are
+   * validated. Each backend picks its fastest form for each flag combination.
+   */
+  matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): unknown;
+  transpose(x: TensorInfo, perm: readonly number[]): unknown;
+  reshape(x: TensorInfo, shape: Shape): unknown;
+  /** `begin` and `size` are complete (one entry per dim, no -1). */
+  slice(x: TensorInfo, begin: readonly number[], size: readonly number[]): unknown;
+  /** `indices` is int32 of rank 1, every index within `[0, x.shape[axis])`. */
+  gather(x: TensorInfo, indices: TensorInfo, axis: number): unknown;
+  /** All inputs share a dtype and every dim but `axis`; at least one input. */
+  concat(xs: readonly TensorInfo[], axis: number): unknown;
+  /** `indices` int32 rank 1; output `[n, depth]`; an index outside `[0, depth)` gives an all-`off` row. */
+  oneHot(indices: TensorInfo, depth: number, on: number, off: number, dtype: DType): unknown;
+}

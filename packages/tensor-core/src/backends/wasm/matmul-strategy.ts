@@ -1,0 +1,45 @@
+import type { Tfjs, TfTensor } from "./tfjs.js";
+
+/**
+ * How the wasm backend computes each transposed product. tfjs's `transposeA`/`transposeB` flags
+ * make the wasm backend skip XNNPACK and fall back to a slow loop; an explicit `transpose`
+ * followed by a plain matMul runs several times faster on every shape of the book's nets
+ * (measured by `bench/matmul.bench.ts`, which also checks that this choice stays within 10% of
+ * the fastest form in each run).
+ */
+export const MATMUL_STRATEGY = {
+  transposeA: "explicit-transpose",
+  transposeB: "explicit-transpose",
+} as const;
+
+/** `op(a)·op(b)` in the form {@link MATMUL_STRATEGY} chose; returns one new tensor. */
+export function wasmMatMul(
+  tf: Tfjs,
+  a: TfTensor,
+  b: TfTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+): TfTensor {
+  const m = a.shape[transposeA ? 1 : 0]!;
+  const k = a.shape[transposeA ? 0 : 1]!;
+  const n = b.shape[transposeB ? 0 : 1]!;
+  // XNNPACK rejects empty operands (and then returns garbage): an empty product is all zeros.
+  if (m === 0 || k === 0 || n === 0) return tf.zeros([m, n]);
+  if (!transposeA && !transposeB) return tf.matMul(a as never, b as never);
+  return tf.tidy(() => {
+    const left = transposeA ? tf.transpose(a) : a;
+    const right = transposeB ? tf.transpose(b) : b;
+    return tf.matMul(left as never, right as never);
+  });
+}
+
+/** The same product with tfjs's own transpose flags (for the benchmark's comparison). */
+export function flagMatMul(
+  tf: Tfjs,
+  a: TfTensor,
+  b: TfTensor,
+  transposeA: boolean,
+  transposeB: boolean,
+): TfTensor {
+  return tf.matMul(a as never, b as never, transposeA, transposeB);
+}
