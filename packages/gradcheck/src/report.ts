@@ -70,7 +70,7 @@ export function formatReport(report: GradCheckReport): string {
       .trimEnd();
   const verdict = report.ok ? "PASS" : "FAIL";
   return [
-    `gradient check ${verdict} (pass when |a − n| ≤ ${atol} + ${rtol}·max(|a|, |n|); h = ${h})`,
+    `gradient check ${verdict} (pass when |a − n| ≤ ${atol.toExponential()} + ${rtol.toExponential()}·max(|a|, |n|); h = ${h.toExponential()})`,
     line(header),
     ...rows.map(line),
   ].join("\n");

@@ -1,0 +1,8 @@
+// `pnpm bench` for tensor-core: every benchmark of the package, one after the other.
+import { quickMode } from "@backprop-tools/bench-harness";
+import { benchMatMul } from "./matmul.bench.js";
+import { benchOpOverhead } from "./op-overhead.bench.js";
+
+const quick = quickMode();
+const results = [await benchMatMul(quick), await benchOpOverhead(quick)];
+if (!quick && results.includes(false)) process.exitCode = 1;
