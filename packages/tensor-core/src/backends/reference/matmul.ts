@@ -1,15 +1,14 @@
 /**
- * Float64 matrix product for the reference backend: `op(a)·op(b)`, cache-blocked.
+ * Float64 matrix product for the reference backend: `op(a)·op(b)`, packed and register-blocked.
  *
- * Both operands are first packed row-major (`A` as m×k, `B` as k×n; a transposed operand is copied
- * once, so the inner loop never walks a stride). The kernel then computes four rows of C at a time
- * ("broadcast a, stream b"): for each k it loads four scalars of A and streams one contiguous row
- * of B into four accumulator rows of C. Columns are blocked so four C row-blocks and the
- * streamed B block stay in cache, and k is blocked so the B block is reused across rows.
+ * Both operands are first packed into panels of four (`A` into 4-row panels stored k-major, `B`
+ * into 4-column panels stored k-major; a transposed operand is packed straight from its layout, so
+ * no separate transpose is needed and the inner loop never walks a stride). The micro-kernel then
+ * computes a 4×4 block of C in sixteen local accumulators, streaming one A panel and one B panel
+ * contiguously: 8 loads for 16 multiply-adds, and C is written once per block. Edges are
+ * zero-padded in the panels and clipped when storing. This is the GEBP scheme of BLAS libraries,
+ * minus the SIMD.
  */
-const COL_BLOCK = 256;
-const K_BLOCK = 128;
-
 export function matMulValues(
   a: Float64Array,
   aRows: number,
@@ -23,76 +22,137 @@ export function matMulValues(
   const m = transposeA ? aCols : aRows;
   const k = transposeA ? aRows : aCols;
   const n = transposeB ? bRows : bCols;
-  const A = transposeA ? transposeMatrix(a, aRows, aCols) : a;
-  const B = transposeB ? transposeMatrix(b, bRows, bCols) : b;
   const C = new Float64Array(m * n);
-  for (let j0 = 0; j0 < n; j0 += COL_BLOCK) {
-    const j1 = Math.min(j0 + COL_BLOCK, n);
-    for (let k0 = 0; k0 < k; k0 += K_BLOCK) {
-      const k1 = Math.min(k0 + K_BLOCK, k);
-      let i = 0;
-      for (; i + 4 <= m; i += 4) kernel4(A, B, C, i, k, n, j0, j1, k0, k1);
-      for (; i < m; i++) kernel1(A, B, C, i, k, n, j0, j1, k0, k1);
+  if (m === 0 || n === 0 || k === 0) return C;
+  // A[i][p] = a[i*aCols + p] (or a[p*aCols + i] when transposed); B[p][j] likewise.
+  const Ap = packPanels(a, m, k, transposeA ? 1 : aCols, transposeA ? aCols : 1);
+  const Bp = packPanels(b, n, k, transposeB ? bCols : 1, transposeB ? 1 : bCols);
+  const mPanels = Ap.length / (4 * k);
+  const nPanels = Bp.length / (4 * k);
+  for (let jp = 0; jp < nPanels; jp++) {
+    const bBase = jp * 4 * k;
+    for (let ip = 0; ip < mPanels; ip++) {
+      const aBase = ip * 4 * k;
+      let c00 = 0,
+        c01 = 0,
+        c02 = 0,
+        c03 = 0;
+      let c10 = 0,
+        c11 = 0,
+        c12 = 0,
+        c13 = 0;
+      let c20 = 0,
+        c21 = 0,
+        c22 = 0,
+        c23 = 0;
+      let c30 = 0,
+        c31 = 0,
+        c32 = 0,
+        c33 = 0;
+      for (let p = 0; p < k; p++) {
+        const ao = aBase + 4 * p;
+        const bo = bBase + 4 * p;
+        const a0 = Ap[ao]!;
+        const a1 = Ap[ao + 1]!;
+        const a2 = Ap[ao + 2]!;
+        const a3 = Ap[ao + 3]!;
+        const b0 = Bp[bo]!;
+        const b1 = Bp[bo + 1]!;
+        const b2 = Bp[bo + 2]!;
+        const b3 = Bp[bo + 3]!;
+        c00 += a0 * b0;
+        c01 += a0 * b1;
+        c02 += a0 * b2;
+        c03 += a0 * b3;
+        c10 += a1 * b0;
+        c11 += a1 * b1;
+        c12 += a1 * b2;
+        c13 += a1 * b3;
+        c20 += a2 * b0;
+        c21 += a2 * b1;
+        c22 += a2 * b2;
+        c23 += a2 * b3;
+        c30 += a3 * b0;
+        c31 += a3 * b1;
+        c32 += a3 * b2;
+        c33 += a3 * b3;
+      }
+      const i0 = ip * 4;
+      const j0 = jp * 4;
+      const rows = Math.min(4, m - i0);
+      const cols = Math.min(4, n - j0);
+      if (rows === 4 && cols === 4) {
+        let o = i0 * n + j0;
+        C[o] = c00;
+        C[o + 1] = c01;
+        C[o + 2] = c02;
+        C[o + 3] = c03;
+        o += n;
+        C[o] = c10;
+        C[o + 1] = c11;
+        C[o + 2] = c12;
+        C[o + 3] = c13;
+        o += n;
+        C[o] = c20;
+        C[o + 1] = c21;
+        C[o + 2] = c22;
+        C[o + 3] = c23;
+        o += n;
+        C[o] = c30;
+        C[o + 1] = c31;
+        C[o + 2] = c32;
+        C[o + 3] = c33;
+      } else {
+        const block = [
+          c00,
+          c01,
+          c02,
+          c03,
+          c10,
+          c11,
+          c12,
+          c13,
+          c20,
+          c21,
+          c22,
+          c23,
+          c30,
+          c31,
+          c32,
+          c33,
+        ];
+        for (let r = 0; r < rows; r++) {
+          for (let c = 0; c < cols; c++) C[(i0 + r) * n + j0 + c] = block[r * 4 + c]!;
+        }
+      }
     }
   }
   return C;
 }
 
-function kernel4(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  i: number,
+/**
+ * Packs the `count`×`k` matrix M (element (t, p) at `src[t*tStride + p*pStride]`) into panels of
+ * four rows t, each stored k-major: `out[(panel*k + p)*4 + r] = M[4*panel + r][p]`, zero-padded.
+ */
+function packPanels(
+  src: Float64Array,
+  count: number,
   k: number,
-  n: number,
-  j0: number,
-  j1: number,
-  k0: number,
-  k1: number,
-): void {
-  const r0 = i * n;
-  const r1 = r0 + n;
-  const r2 = r1 + n;
-  const r3 = r2 + n;
-  const a0 = i * k;
-  const a1 = a0 + k;
-  const a2 = a1 + k;
-  const a3 = a2 + k;
-  for (let p = k0; p < k1; p++) {
-    const x0 = A[a0 + p]!;
-    const x1 = A[a1 + p]!;
-    const x2 = A[a2 + p]!;
-    const x3 = A[a3 + p]!;
-    const bRow = p * n;
-    for (let j = j0; j < j1; j++) {
-      const y = B[bRow + j]!;
-      C[r0 + j] = C[r0 + j]! + x0 * y;
-      C[r1 + j] = C[r1 + j]! + x1 * y;
-      C[r2 + j] = C[r2 + j]! + x2 * y;
-      C[r3 + j] = C[r3 + j]! + x3 * y;
+  tStride: number,
+  pStride: number,
+): Float64Array {
+  const panels = Math.ceil(count / 4);
+  const out = new Float64Array(panels * 4 * k);
+  for (let panel = 0; panel < panels; panel++) {
+    const base = panel * 4 * k;
+    const rows = Math.min(4, count - panel * 4);
+    for (let r = 0; r < rows; r++) {
+      const t = panel * 4 + r;
+      let s = t * tStride;
+      for (let p = 0; p < k; p++, s += pStride) out[base + 4 * p + r] = src[s]!;
     }
   }
-}
-
-function kernel1(
-  A: Float64Array,
-  B: Float64Array,
-  C: Float64Array,
-  i: number,
-  k: number,
-  n: number,
-  j0: number,
-  j1: number,
-  k0: number,
-  k1: number,
-): void {
-  const r0 = i * n;
-  const a0 = i * k;
-  for (let p = k0; p < k1; p++) {
-    const x0 = A[a0 + p]!;
-    const bRow = p * n;
-    for (let j = j0; j < j1; j++) C[r0 + j] = C[r0 + j]! + x0 * B[bRow + j]!;
-  }
+  return out;
 }
 
 /** Row-major transpose of a rows×cols matrix, in 32×32 tiles. */
