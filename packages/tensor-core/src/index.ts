@@ -9,7 +9,7 @@ export type {
   TensorInfo,
   UnaryOp,
 } from "./backend.js";
-export type { WasmBackendInfo } from "./backends/wasm/load-wasm-backend.js";
+export type { WasmBackendInfo } from "./backends/wasm/wasm-info.js";
 export type { CreationOptions, DTypeOption } from "./creation-options.js";
 export {
   type BackendInfo,

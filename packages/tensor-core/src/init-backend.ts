@@ -1,5 +1,6 @@
 import { BackendError, InvalidOptionError } from "@backprop/errors";
-import { loadWasmBackend, type WasmBackendInfo } from "./backends/wasm/load-wasm-backend.js";
+import { loadWasmBackend } from "./backends/wasm/load-wasm-backend.js";
+import type { WasmBackendInfo } from "./backends/wasm/wasm-info.js";
 import { backendFor, engine } from "./engine.js";
 import type { BackendName } from "./types.js";
 

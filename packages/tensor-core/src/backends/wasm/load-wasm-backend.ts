@@ -2,23 +2,7 @@ import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
 import type { Tfjs } from "./tfjs.js";
 import { createWasmBackend, REQUIRED_KERNELS } from "./wasm-backend.js";
-
-/** What the wasm backend runs on. */
-export interface WasmBackendInfo {
-  /** True when the SIMD binary is in use (every current CPU and browser supports it). */
-  readonly simd: boolean;
-  /** True when the multi-threaded binary is in use (never in Node: tfjs disables it there). */
-  readonly threads: boolean;
-  /** Version of `@tensorflow/tfjs-core`. */
-  readonly tfjsVersion: string;
-  /** The `.wasm` binary that was loaded. */
-  readonly wasmFile: string;
-}
-
-/** Options of {@link loadWasmBackend}. */
-export interface LoadWasmOptions {
-  readonly wasmPaths?: string | Record<string, string>;
-}
+import type { LoadWasmOptions, WasmBackendInfo } from "./wasm-info.js";
 
 /**
  * Loads tfjs-core and its wasm backend (dynamic imports: importing tensor-core does nothing),

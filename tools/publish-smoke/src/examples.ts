@@ -1,0 +1,38 @@
+/** A short program that uses one package as a user would, and what it must print. */
+export interface Example {
+  readonly code: string;
+  readonly prints: string;
+}
+
+/**
+ * One example per public package. A package without an entry fails the smoke test, so every new
+ * package must add one here.
+ */
+export const EXAMPLES: Readonly<Record<string, Example>> = {
+  "@backprop/errors": {
+    code: `import { ShapeError } from "@backprop/errors";
+const e: ShapeError = new ShapeError({ op: "f", argument: "x", expected: "[2]", actual: [3] });
+console.log(ShapeError.isInstance(e) ? e.message : "not recognised");`,
+    prints: "Argument 'x' passed to 'f' must have shape [2]; got [3]",
+  },
+  "@backprop/random": {
+    code: `import { createRng, type Rng } from "@backprop/random";
+const rng: Rng = createRng(42);
+console.log("same stream:", createRng(rng.state()).uniform() === rng.uniform());`,
+    prints: "same stream: true",
+  },
+  "@backprop/tensor-core": {
+    code: `import { add, initBackend, tensor, type Tensor } from "@backprop/tensor-core";
+const info = await initBackend({ backend: "wasm" });
+const y: Tensor = add(tensor([[1, 2]]), 1);
+console.log("simd", info.wasm?.simd, y.backend, JSON.stringify(y.arraySync()));`,
+    prints: "simd true wasm [[2,3]]",
+  },
+  "@backprop/gradcheck": {
+    code: `import { numericalGradient } from "@backprop/gradcheck";
+import { mul, sum, tensor } from "@backprop/tensor-core";
+const g = numericalGradient((x) => sum(mul(x, x)), tensor([1, 2], { backend: "reference" }));
+console.log("gradient", (g.arraySync() as number[]).map((v) => v.toFixed(4)).join(","));`,
+    prints: "gradient 2.0000,4.0000",
+  },
+};
