@@ -8,6 +8,11 @@ export interface MeasureOptions {
   readonly warmupTime?: number;
   /** Minimum iterations per task (default 10). */
   readonly iterations?: number;
+  /**
+   * Rounds over all tasks (default 3); each task reports its best round. Alternating rounds keeps
+   * a slow spell of a shared machine from landing on one task only.
+   */
+  readonly rounds?: number;
 }
 
 /**
