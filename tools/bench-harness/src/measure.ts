@@ -27,6 +27,8 @@ export async function measure(
     time: options.time ?? 500,
     warmupTime: options.warmupTime ?? 200,
     iterations: options.iterations ?? 10,
+    // With --expose-gc, start every task on a clean heap.
+    setup: () => (globalThis as { gc?: () => void }).gc?.(),
   });
   for (const [name, fn] of Object.entries(tasks)) bench.add(name, fn);
   await bench.run();
