@@ -1,6 +1,6 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { scope, type Tensor, tensor } from "@backprop/tensor-core";
-import { checkStep } from "./numerical-gradient.js";
+import { checkStep, evaluateAround } from "./numerical-gradient.js";
 import type { GradCheckReport, TensorCheck, WorstElement } from "./report.js";
 import { checkReferenceInput, scalarValue } from "./scalar-output.js";
 
@@ -154,12 +154,7 @@ function checkOne(
   const kinkIndices: number[] = [];
   let kinks = 0;
   for (let i = 0; i < values.length; i++) {
-    const original = values[i]!;
-    values[i] = original + h;
-    const plus = at(values);
-    values[i] = original - h;
-    const minus = at(values);
-    values[i] = original;
+    const { plus, minus } = evaluateAround(values, i, h, at);
     const n = (plus - minus) / (2 * h);
     const a = analytic[i]!;
     const err = Math.abs(a - n);

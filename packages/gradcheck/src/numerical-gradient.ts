@@ -40,15 +40,29 @@ export function numericalGradient(
   const evalAt = (v: Float64Array) =>
     scope(() => scalarValue(op, f(tensor(v, { shape: x.shape, backend: "reference" }))));
   for (let i = 0; i < values.length; i++) {
-    const original = values[i]!;
-    values[i] = original + h;
-    const plus = evalAt(values);
-    values[i] = original - h;
-    const minus = evalAt(values);
-    values[i] = original;
+    const { plus, minus } = evaluateAround(values, i, h, evalAt);
     grad[i] = (plus - minus) / (2 * h);
   }
   return tensor(grad, { shape: x.shape, backend: "reference" });
+}
+
+/**
+ * `f` at `values` with element `i` moved by +h and by −h (restored afterwards): the two
+ * evaluations of a central difference.
+ */
+export function evaluateAround(
+  values: Float64Array,
+  i: number,
+  h: number,
+  f: (values: Float64Array) => number,
+): { plus: number; minus: number } {
+  const original = values[i]!;
+  values[i] = original + h;
+  const plus = f(values);
+  values[i] = original - h;
+  const minus = f(values);
+  values[i] = original;
+  return { plus, minus };
 }
 
 /** Validates the step `h`. */

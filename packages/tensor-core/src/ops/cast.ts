@@ -1,7 +1,7 @@
 import { type DTypeOption, resolveBackend, resolveDType } from "../creation-options.js";
-import { convertArray } from "../dtype.js";
 import { Tensor } from "../tensor.js";
 import type { BackendName } from "../types.js";
+import { uploadTensor } from "../upload.js";
 import { checkTensor } from "../validate.js";
 
 /**
@@ -39,6 +39,5 @@ export function toBackend(x: Tensor, backend: BackendName): Tensor {
   checkTensor(op, "x", x);
   const target = resolveBackend(op, backend);
   const dtype = x.dtype === "int32" || x.dtype === "bool" ? x.dtype : target.floatDType;
-  const values = convertArray(x.owner.readSync(x), dtype);
-  return new Tensor(target, target.upload(values, x.shape, dtype), x.shape, dtype);
+  return uploadTensor(target, x.owner.readSync(x), x.shape, dtype);
 }

@@ -1,9 +1,10 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { type CreationOptions, resolveBackend, resolveDType } from "../creation-options.js";
-import { convertArray, dtypeOfArray } from "../dtype.js";
+import { dtypeOfArray } from "../dtype.js";
 import { assertShape, sizeOf } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { DType, NestedArray, Shape, TypedArray } from "../types.js";
+import { uploadTensor } from "../upload.js";
 import { checkNumber } from "../validate.js";
 
 /** Options of {@link tensor}. */
@@ -69,7 +70,7 @@ export function tensor(values: NestedArray | TypedArray, options: TensorOptions 
       }
     }
   }
-  return new Tensor(backend, backend.upload(convertArray(flat, dtype), shape, dtype), shape, dtype);
+  return uploadTensor(backend, flat, shape, dtype);
 }
 
 /**

@@ -1,10 +1,10 @@
 import { InvalidOptionError } from "@backprop/errors";
 import type { Rng } from "@backprop/random";
 import { type CreationOptions, resolveBackend, resolveDType } from "../creation-options.js";
-import { convertArray } from "../dtype.js";
 import { assertShape, sizeOf } from "../shape.js";
-import { Tensor } from "../tensor.js";
-import type { Shape } from "../types.js";
+import type { Tensor } from "../tensor.js";
+import type { BackendName, Shape } from "../types.js";
+import { uploadTensor } from "../upload.js";
 import { checkNumber } from "../validate.js";
 
 /** Options of {@link randomNormal}. */
@@ -49,16 +49,7 @@ export function randomNormal(shape: Shape, options: RandomNormalOptions): Tensor
       value: std,
       expected: "a finite number >= 0",
     });
-  const backend = resolveBackend(op, options.backend);
-  const dtype = resolveDType(op, backend, "float");
-  const values = new Float64Array(sizeOf(shape));
-  rng.fillNormal(values, mean, std);
-  return new Tensor(
-    backend,
-    backend.upload(convertArray(values, dtype), shape, dtype),
-    shape,
-    dtype,
-  );
+  return randomTensor(op, shape, options.backend, (out) => rng.fillNormal(out, mean, std));
 }
 
 /**
@@ -86,16 +77,20 @@ export function randomUniform(shape: Shape, options: RandomUniformOptions): Tens
       expected: `a number >= low (${low})`,
     });
   }
-  const backend = resolveBackend(op, options.backend);
-  const dtype = resolveDType(op, backend, "float");
+  return randomTensor(op, shape, options.backend, (out) => rng.fillUniform(out, low, high));
+}
+
+/** Draws the values in float64 (the same numbers on every backend), then stores them. */
+function randomTensor(
+  op: string,
+  shape: Shape,
+  backendName: BackendName | undefined,
+  draw: (out: Float64Array) => void,
+): Tensor {
+  const backend = resolveBackend(op, backendName);
   const values = new Float64Array(sizeOf(shape));
-  rng.fillUniform(values, low, high);
-  return new Tensor(
-    backend,
-    backend.upload(convertArray(values, dtype), shape, dtype),
-    shape,
-    dtype,
-  );
+  draw(values);
+  return uploadTensor(backend, values, shape, resolveDType(op, backend, "float"));
 }
 
 function checkRng(op: string, rng: unknown): Rng {
