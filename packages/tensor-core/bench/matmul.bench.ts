@@ -89,7 +89,7 @@ export async function benchMatMul(quick = quickMode()) {
                 .tidy(() => tf.matMul(tA ? tf.transpose(ta) : ta, tB ? tf.transpose(tb) : tb))
                 .dispose(),
           };
-    // The form backprop's wasm backend chose for this product (src/backends/wasm/matmul-strategy.ts).
+    // The form backprop's wasm backend chose for this product (wasmMatMul in src/backends/wasm/matmul-strategy.ts).
     const chosen = c.kind === "NN" ? "tfjs matMul" : "explicit transpose + matMul";
     const tasks: Record<string, () => unknown> = {
       "backprop op": () => op(a, b).dispose(),

@@ -1,18 +1,12 @@
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
 /**
- * How the wasm backend computes each transposed product. tfjs's `transposeA`/`transposeB` flags
+ * `op(a)·op(b)` on the wasm backend, as one new tensor. How it computes transposed products: tfjs's `transposeA`/`transposeB` flags
  * make the wasm backend skip XNNPACK and fall back to a slow loop; an explicit `transpose`
  * followed by a plain matMul runs ~10× faster on every shape of the book's nets: e.g. xᵀ·dy for
  * [100×784] inputs at 18–24 GFLOP/s against 1.7 with the flag (measured by `bench/matmul.bench.ts`,
  * which also checks that this choice stays within 10% of the fastest form in each run).
  */
-export const MATMUL_STRATEGY = {
-  transposeA: "explicit-transpose",
-  transposeB: "explicit-transpose",
-} as const;
-
-/** `op(a)·op(b)` in the form {@link MATMUL_STRATEGY} chose; returns one new tensor. */
 export function wasmMatMul(
   tf: Tfjs,
   a: TfTensor,
@@ -31,15 +25,4 @@ export function wasmMatMul(
     const right = transposeB ? tf.transpose(b) : b;
     return tf.matMul(left as never, right as never);
   });
-}
-
-/** The same product with tfjs's own transpose flags (for the benchmark's comparison). */
-export function flagMatMul(
-  tf: Tfjs,
-  a: TfTensor,
-  b: TfTensor,
-  transposeA: boolean,
-  transposeB: boolean,
-): TfTensor {
-  return tf.matMul(a as never, b as never, transposeA, transposeB);
 }
