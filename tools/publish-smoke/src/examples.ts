@@ -28,6 +28,13 @@ const y: Tensor = add(tensor([[1, 2]]), 1);
 console.log("simd", info.wasm?.simd, y.backend, JSON.stringify(y.arraySync()));`,
     prints: "simd true wasm [[2,3]]",
   },
+  "@backprop/init": {
+    code: `import { createRng } from "@backprop/random";
+import { initWeight } from "@backprop/init";
+const w = initWeight("he", [100, 10], { rng: createRng(1), backend: "reference" });
+console.log("init", JSON.stringify(w.shape), w.dtype);`,
+    prints: "init [100,10] float64",
+  },
   "@backprop/gradcheck": {
     code: `import { numericalGradient } from "@backprop/gradcheck";
 import { mul, sum, tensor } from "@backprop/tensor-core";
