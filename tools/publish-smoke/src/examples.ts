@@ -35,6 +35,14 @@ const w = initWeight("he", [100, 10], { rng: createRng(1), backend: "reference" 
 console.log("init", JSON.stringify(w.shape), w.dtype);`,
     prints: "init [100,10] float64",
   },
+  "@backprop/optimizers": {
+    code: `import { SGD } from "@backprop/optimizers";
+import { tensor } from "@backprop/tensor-core";
+const params = new Map([["w", tensor([1, 2], { backend: "reference" })]]);
+new SGD({ lr: 0.5 }).step(params, new Map([["w", tensor([2, 2], { backend: "reference" })]]));
+console.log("sgd", JSON.stringify(params.get("w")!.arraySync()));`,
+    prints: "sgd [0,1]",
+  },
   "@backprop/gradcheck": {
     code: `import { numericalGradient } from "@backprop/gradcheck";
 import { mul, sum, tensor } from "@backprop/tensor-core";
