@@ -1,3 +1,4 @@
-export { createRng, deriveRng } from "./create-rng.js";
+export { createRng } from "./create-rng.js";
+export { deriveRng } from "./derive-rng.js";
 export { deriveSeed } from "./derive-seed.js";
-export type { FloatArray, Rng, RngState } from "./types.js";
+export type { FloatArray, Rng, RngState, SampleOptions } from "./types.js";
