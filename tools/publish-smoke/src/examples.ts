@@ -35,6 +35,14 @@ const w = initWeight("he", [100, 10], { rng: createRng(1), backend: "reference" 
 console.log("init", JSON.stringify(w.shape), w.dtype);`,
     prints: "init [100,10] float64",
   },
+  "@backprop/layers": {
+    code: `import { createRng } from "@backprop/random";
+import { Dense, Sequential, SoftmaxCrossEntropy } from "@backprop/layers";
+import { tensor } from "@backprop/tensor-core";
+const net = new Sequential([new Dense(2, 3, { name: "fc", rng: createRng(0), backend: "reference" })], { loss: new SoftmaxCrossEntropy() });
+console.log("layers", [...net.gradient(tensor([[1, 2]], { backend: "reference" }), tensor([1], { dtype: "int32", backend: "reference" })).keys()].join(","));`,
+    prints: "layers fc.weight,fc.bias",
+  },
   "@backprop/optimizers": {
     code: `import { SGD } from "@backprop/optimizers";
 import { tensor } from "@backprop/tensor-core";

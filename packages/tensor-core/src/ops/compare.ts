@@ -3,6 +3,7 @@ import { broadcastShapes } from "../shape.js";
 import { Tensor } from "../tensor.js";
 import type { DType } from "../types.js";
 import { checkDType, checkSameBackend, checkTensor } from "../validate.js";
+import { fill } from "./creation.js";
 import { binaryOperands, releaseOperands } from "./operands.js";
 
 const ANY: readonly DType[] = ["float32", "float64", "int32", "bool"];
@@ -158,13 +159,19 @@ export function logicalNot(x: Tensor): Tensor {
  * import { greater, tensor, where } from "@backprop/tensor-core";
  * const x = tensor([-2, 3]);
  * console.log(where(greater(x, 0), x, 0).arraySync()); // [0, 3]
+ * console.log(where(greater(x, 0), 1, 0.1).arraySync()); // [0.1, 1]
  * ```
  */
 export function where(condition: Tensor, a: Tensor | number, b: Tensor | number): Tensor {
   const op = "where";
   checkTensor(op, "condition", condition);
   checkDType(op, "condition", condition, ["bool"]);
-  const operands = binaryOperands(op, a, b, ["float32", "float64", "int32", "bool"]);
+  // Two numbers: both become scalars of the condition's backend float dtype.
+  const owned =
+    typeof a === "number" && typeof b === "number"
+      ? fill([], a, { backend: condition.backend })
+      : undefined;
+  const operands = binaryOperands(op, owned ?? a, b, ["float32", "float64", "int32", "bool"]);
   try {
     const { a: ta, b: tb } = operands;
     checkSameBackend(op, [
@@ -175,5 +182,6 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
     return new Tensor(ta.owner, ta.owner.where(condition, ta, tb, outShape), outShape, ta.dtype);
   } finally {
     releaseOperands(operands);
+    owned?.dispose();
   }
 }

@@ -199,6 +199,9 @@ describeEachBackend("elementwise", (backend) => {
     expect(where(tensor([true, false]), tensor([1, 2], { dtype: "int32" }), 7).arraySync()).toEqual(
       [1, 7],
     );
-    void backend;
+    // Two numbers: scalars in the backend's float dtype.
+    const picked = where(tensor([true, false]), 1, 0.25);
+    expect(picked.dtype).toBe(backend === "wasm" ? "float32" : "float64");
+    expect(picked.arraySync()).toEqual([1, 0.25]);
   });
 });

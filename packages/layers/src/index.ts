@@ -1,0 +1,6 @@
+export { LeakyReLU, ReLU, Sigmoid, Tanh } from "./activations.js";
+export { Dense, type DenseOptions } from "./dense.js";
+export { MeanSquaredError, SigmoidBinaryCrossEntropy, SoftmaxCrossEntropy } from "./losses.js";
+export { Cached, Module } from "./module.js";
+export { Sequential, type SequentialOptions } from "./sequential.js";
+export type { ForwardOptions, Layer, Loss, ParamMap } from "./types.js";

@@ -1,0 +1,172 @@
+import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import {
+  add,
+  argMax,
+  cast,
+  equal,
+  keep,
+  mean,
+  mul,
+  scope,
+  square,
+  sum,
+  type Tensor,
+} from "@backprop/tensor-core";
+import type { ForwardOptions, Layer, Loss, ParamMap } from "./types.js";
+
+/** Options of {@link Sequential}. */
+export interface SequentialOptions {
+  /** The loss `loss()`/`gradient()` use. */
+  readonly loss?: Loss;
+  /**
+   * L2 weight decay λ: the loss gains `0.5·λ·Σ‖W‖²` over every parameter named `*.weight`, and
+   * their gradients gain `λ·W` (the book's `weight_decay_lambda`). Default 0.
+   */
+  readonly weightDecay?: number;
+}
+
+/**
+ * A stack of layers with one parameter map: `forward` runs them in order, `backward` in reverse,
+ * `gradient(x, t)` does both through the loss. An optimizer's `step(net.params, net.grads)`
+ * updates every layer.
+ *
+ * @example
+ * ```ts
+ * import { createRng } from "@backprop/random";
+ * import { Dense, ReLU, Sequential, SoftmaxCrossEntropy } from "@backprop/layers";
+ * import { tensor } from "@backprop/tensor-core";
+ * const rng = createRng(0);
+ * const net = new Sequential(
+ *   [new Dense(2, 4, { name: "dense1", rng }), new ReLU(), new Dense(4, 3, { name: "dense2", rng })],
+ *   { loss: new SoftmaxCrossEntropy() },
+ * );
+ * const grads = net.gradient(tensor([[1, 2]]), tensor([2], { dtype: "int32" }));
+ * console.log([...grads.keys()]); // ["dense1.weight", "dense1.bias", "dense2.weight", "dense2.bias"]
+ * ```
+ */
+export class Sequential {
+  readonly layers: readonly Layer[];
+  readonly params: ParamMap = new Map();
+  readonly grads: ParamMap = new Map();
+  readonly weightDecay: number;
+  readonly #loss: Loss | undefined;
+
+  constructor(layers: readonly Layer[], options: SequentialOptions = {}) {
+    if (!Array.isArray(layers) || layers.length === 0) {
+      throw new InvalidOptionError({
+        op: "Sequential",
+        option: "layers",
+        value: layers,
+        expected: "a non-empty array of layers",
+      });
+    }
+    this.weightDecay = options.weightDecay ?? 0;
+    if (!Number.isFinite(this.weightDecay) || this.weightDecay < 0) {
+      throw new InvalidOptionError({
+        op: "Sequential",
+        option: "weightDecay",
+        value: this.weightDecay,
+        expected: "a finite number >= 0",
+      });
+    }
+    this.layers = [...layers];
+    for (const layer of this.layers) layer.attach(this.params, this.grads);
+    this.#loss = options.loss;
+  }
+
+  /** Runs every layer; intermediate outputs are freed (each layer keeps what it needs). */
+  forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    return scope(() => this.layers.reduce((h, layer) => layer.forward(h, options), x));
+  }
+
+  /** Backpropagates `dy` through every layer (filling `grads`) and returns the input gradient. */
+  backward(dy: Tensor): Tensor {
+    return scope(() => this.layers.reduceRight((g, layer) => layer.backward(g), dy));
+  }
+
+  /** The network's output in eval mode (the book's `predict`). */
+  predict(x: Tensor): Tensor {
+    return this.forward(x, { training: false });
+  }
+
+  /** The loss of a batch (plus the weight-decay term), as a scalar tensor. */
+  loss(x: Tensor, t: Tensor, options: ForwardOptions = {}): Tensor {
+    const loss = this.#requireLoss("loss");
+    return scope(() => {
+      const data = loss.forward(this.forward(x, options), t);
+      const decay = this.weightDecay > 0 ? this.#decayTerm() : undefined;
+      return decay === undefined ? data : add(data, decay);
+    });
+  }
+
+  /**
+   * Forward in training mode, the loss, and backward: fills and returns `grads` (the book's
+   * `gradient`), including the weight-decay gradient `λ·W`.
+   */
+  gradient(x: Tensor, t: Tensor): ParamMap {
+    const loss = this.#requireLoss("gradient");
+    scope(() => {
+      this.loss(x, t, { training: true });
+      this.backward(loss.backward());
+    });
+    if (this.weightDecay > 0) {
+      for (const [name, w] of this.params) {
+        if (!name.endsWith(".weight")) continue;
+        const g = this.grads.get(name);
+        if (g === undefined) continue;
+        this.grads.set(name, keep(scope(() => add(g, mul(w, this.weightDecay)))));
+        g.dispose();
+      }
+    }
+    return this.grads;
+  }
+
+  /**
+   * The fraction of rows whose arg-max output matches the label (int32 class indices, or one-hot
+   * rows).
+   */
+  accuracy(x: Tensor, t: Tensor): number {
+    return scope(() => {
+      const y = this.predict(x);
+      const labels = t.dtype === "int32" ? t : argMax(t);
+      if (labels.rank !== 1 || labels.shape[0] !== y.shape[0]) {
+        throw new ShapeError({
+          op: "Sequential.accuracy",
+          argument: "t",
+          expected: `[${y.shape[0]}] labels or one-hot rows`,
+          actual: [...t.shape],
+        });
+      }
+      return mean(cast(equal(argMax(y), labels), "float")).item();
+    });
+  }
+
+  /** Frees every layer's parameters, gradients and caches, and the loss's cache. */
+  dispose(): void {
+    for (const layer of this.layers) layer.dispose();
+    this.#loss?.dispose();
+  }
+
+  /** `0.5·λ·Σ‖W‖²` over the `*.weight` parameters (undefined when there are none). */
+  #decayTerm(): Tensor | undefined {
+    let total: Tensor | undefined;
+    for (const [name, w] of this.params) {
+      if (!name.endsWith(".weight")) continue;
+      const s = sum(square(w));
+      total = total === undefined ? s : add(total, s);
+    }
+    return total === undefined ? undefined : mul(total, 0.5 * this.weightDecay);
+  }
+
+  #requireLoss(op: string): Loss {
+    if (this.#loss === undefined) {
+      throw new InvalidOptionError({
+        op: `Sequential.${op}`,
+        option: "loss",
+        value: undefined,
+        expected: "a loss given to the Sequential constructor",
+      });
+    }
+    return this.#loss;
+  }
+}
