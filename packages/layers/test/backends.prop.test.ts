@@ -1,5 +1,14 @@
 import { seedArb } from "@backprop/gradcheck";
-import { Dense, type Layer, LeakyReLU, ReLU, Sigmoid, Tanh } from "@backprop/layers";
+import {
+  BatchNorm,
+  Dense,
+  Dropout,
+  type Layer,
+  LeakyReLU,
+  ReLU,
+  Sigmoid,
+  Tanh,
+} from "@backprop/layers";
 import { createRng } from "@backprop/random";
 import {
   type BackendName,
@@ -26,6 +35,8 @@ const MAKERS: Record<
   leakyRelu: () => new LeakyReLU({ slope: 0.1 }),
   sigmoid: () => new Sigmoid(),
   tanh: () => new Tanh(),
+  batchNorm: (i, _o, _seed, backend) => new BatchNorm(i, { backend }),
+  dropout: (_i, _o, seed) => new Dropout({ ratio: 0.3, rng: createRng(seed) }),
 };
 
 function close(a: Tensor, b: Tensor, what: string): void {

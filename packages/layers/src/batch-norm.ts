@@ -1,0 +1,213 @@
+import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import { ones, zeros } from "@backprop/init";
+import {
+  add,
+  type BackendName,
+  div,
+  keep,
+  mean,
+  mul,
+  scope,
+  sqrt,
+  square,
+  sub,
+  sum,
+  type Tensor,
+} from "@backprop/tensor-core";
+import { Module } from "./module.js";
+import type { ForwardOptions } from "./types.js";
+
+/** Options of {@link BatchNorm}. */
+export interface BatchNormOptions {
+  readonly name?: string;
+  /**
+   * Weight of the new batch in the running averages, in `momentumForm`. Default 0.1 in the torch
+   * form (`running ← (1 − m)·running + m·batch`), the same average as the book's/Keras's 0.9
+   * (`running ← m·running + (1 − m)·batch`).
+   */
+  readonly momentum?: number;
+  readonly momentumForm?: "torch" | "keras";
+  /** Added to the variance (default 1e-5 as PyTorch; the book's code uses 1e-6). */
+  readonly eps?: number;
+  /** The running variance averages the biased batch variance (book) or the unbiased one (PyTorch, default). */
+  readonly runningVar?: "biased" | "unbiased";
+  /** Initial running variance: ones (PyTorch, default) or zeros (the book). */
+  readonly runningVarInit?: "ones" | "zeros";
+  /** `"book"`: keras-form momentum 0.9, biased running variance initialised to zeros, eps 1e-6. */
+  readonly preset?: "torch" | "book";
+  readonly backend?: BackendName;
+}
+
+/**
+ * Batch normalisation over the batch axis of `[batch, features]` inputs: in training, the batch
+ * mean μ and biased variance σ² give `x̂ = (x − μ)/√(σ² + ε)`, `y = γ·x̂ + β` (γ = 1, β = 0 at
+ * start), and the running mean and variance move by an exponential moving average; in eval the
+ * running statistics replace the batch's. Backward goes through the whole graph:
+ * `dx = (1/N)·(1/σ)·(N·dx̂ − Σdx̂ − x̂·Σ(dx̂·x̂))`. The source notes' code has two bugs here (a
+ * running variance fed with μ, an unused `dmu`); the gradient property tests catch both kinds.
+ *
+ * @example
+ * ```ts
+ * import { BatchNorm } from "@backprop/layers";
+ * import { tensor } from "@backprop/tensor-core";
+ * const bn = new BatchNorm(2, { name: "bn1" });
+ * console.log(bn.forward(tensor([[1, 10], [3, 30]]), { training: true }).arraySync()); // ≈ [[-1, -1], [1, 1]]
+ * console.log([...bn.params.keys()]); // ["bn1.gamma", "bn1.beta"]
+ * ```
+ */
+export class BatchNorm extends Module {
+  readonly features: number;
+  readonly momentum: number;
+  readonly momentumForm: "torch" | "keras";
+  readonly eps: number;
+  readonly runningVarMode: "biased" | "unbiased";
+  #runningMean: Tensor;
+  #runningVar: Tensor;
+  /** Whether the cached pass used batch statistics (backward differs in eval mode). */
+  #trainingPass = false;
+
+  constructor(features: number, options: BatchNormOptions = {}) {
+    super(options.name ?? "batch_norm");
+    if (!Number.isSafeInteger(features) || features < 1) {
+      throw new InvalidOptionError({
+        op: "BatchNorm",
+        option: "features",
+        value: features,
+        expected: "an integer >= 1",
+      });
+    }
+    const book = options.preset === "book";
+    this.features = features;
+    this.momentumForm = options.momentumForm ?? (book ? "keras" : "torch");
+    this.momentum = options.momentum ?? (this.momentumForm === "keras" ? 0.9 : 0.1);
+    this.eps = options.eps ?? (book ? 1e-6 : 1e-5);
+    this.runningVarMode = options.runningVar ?? (book ? "biased" : "unbiased");
+    if (!(this.momentum >= 0 && this.momentum <= 1)) {
+      throw new InvalidOptionError({
+        op: "BatchNorm",
+        option: "momentum",
+        value: this.momentum,
+        expected: "a number in [0, 1]",
+      });
+    }
+    if (!(this.eps > 0) || !Number.isFinite(this.eps)) {
+      throw new InvalidOptionError({
+        op: "BatchNorm",
+        option: "eps",
+        value: this.eps,
+        expected: "a finite number > 0",
+      });
+    }
+    const b = options.backend === undefined ? {} : { backend: options.backend };
+    this.addParam("gamma", ones([features], b));
+    this.addParam("beta", zeros([features], b));
+    this.#runningMean = keep(zeros([features], b));
+    const varInit = options.runningVarInit ?? (book ? "zeros" : "ones");
+    this.#runningVar = keep(varInit === "ones" ? ones([features], b) : zeros([features], b));
+  }
+
+  /** The running mean (a copy). */
+  get runningMean(): Tensor {
+    return add(this.#runningMean, 0);
+  }
+
+  /** The running variance (a copy). */
+  get runningVar(): Tensor {
+    return add(this.#runningVar, 0);
+  }
+
+  /** Replaces the running statistics (loading a saved model). */
+  setRunningStats(mean: Tensor, variance: Tensor): void {
+    for (const [argument, t] of [
+      ["mean", mean],
+      ["variance", variance],
+    ] as const) {
+      if (t.rank !== 1 || t.shape[0] !== this.features) {
+        throw new ShapeError({
+          op: `${this.name}.setRunningStats`,
+          argument,
+          expected: `[${this.features}]`,
+          actual: [...t.shape],
+        });
+      }
+    }
+    this.#runningMean.dispose();
+    this.#runningVar.dispose();
+    this.#runningMean = keep(add(mean, 0));
+    this.#runningVar = keep(add(variance, 0));
+  }
+
+  forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    if (x.rank !== 2 || x.shape[1] !== this.features) {
+      throw new ShapeError({
+        op: `${this.name}.forward`,
+        argument: "x",
+        expected: `[*, ${this.features}]`,
+        actual: [...x.shape],
+      });
+    }
+    const gamma = this.param("gamma");
+    const beta = this.param("beta");
+    this.#trainingPass = options.training === true;
+    if (!options.training) {
+      return scope(() => {
+        const std = sqrt(add(this.#runningVar, this.eps));
+        const xn = div(sub(x, this.#runningMean), std);
+        this.remember({ xn, std });
+        return add(mul(xn, gamma), beta);
+      });
+    }
+    const n = x.shape[0]!;
+    return scope(() => {
+      const mu = mean(x, { axis: 0 });
+      const xc = sub(x, mu);
+      const variance = mean(square(xc), { axis: 0 });
+      const std = sqrt(add(variance, this.eps));
+      const xn = div(xc, std);
+      this.remember({ xn, std });
+      this.#updateRunning(
+        mu,
+        this.runningVarMode === "unbiased" && n > 1 ? mul(variance, n / (n - 1)) : variance,
+      );
+      return add(mul(xn, gamma), beta);
+    });
+  }
+
+  backward(dy: Tensor): Tensor {
+    const xn = this.recall("xn");
+    const std = this.recall("std");
+    const gamma = this.param("gamma");
+    return scope(() => {
+      this.setGrad("beta", sum(dy, { axis: 0 }));
+      this.setGrad("gamma", sum(mul(dy, xn), { axis: 0 }));
+      const dxn = mul(dy, gamma);
+      // In eval mode μ and σ are constants: the gradient is just dx̂/σ.
+      if (!this.#trainingPass) return div(dxn, std);
+      return this.inputGradient(dxn, xn, std);
+    });
+  }
+
+  /** `dx = (1/σ)·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))`, the full graph's gradient. */
+  protected inputGradient(dxn: Tensor, xn: Tensor, std: Tensor): Tensor {
+    return div(
+      sub(sub(dxn, mean(dxn, { axis: 0 })), mul(xn, mean(mul(dxn, xn), { axis: 0 }))),
+      std,
+    );
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.#runningMean.dispose();
+    this.#runningVar.dispose();
+  }
+
+  #updateRunning(mu: Tensor, variance: Tensor): void {
+    const keepNew = this.momentumForm === "torch" ? 1 - this.momentum : this.momentum;
+    const nextMean = keep(add(mul(this.#runningMean, keepNew), mul(mu, 1 - keepNew)));
+    const nextVar = keep(add(mul(this.#runningVar, keepNew), mul(variance, 1 - keepNew)));
+    this.#runningMean.dispose();
+    this.#runningVar.dispose();
+    this.#runningMean = nextMean;
+    this.#runningVar = nextVar;
+  }
+}
