@@ -11,6 +11,7 @@ import {
   square,
   sum,
   type Tensor,
+  tensor,
 } from "@backprop/tensor-core";
 import type { ForwardOptions, Layer, Loss, ParamMap } from "./types.js";
 
@@ -119,6 +120,48 @@ export class Sequential {
       }
     }
     return this.grads;
+  }
+
+  /**
+   * The gradient of `loss(x, t)` (training mode, weight decay included) by central differences
+   * over every parameter element — the book's slow `numerical_gradient`, kept for the chapter 4
+   * comparison with `gradient`. Use float64 (the reference backend) for meaningful digits.
+   */
+  numericalGradient(x: Tensor, t: Tensor, options: { readonly h?: number } = {}): ParamMap {
+    const h = options.h ?? 1e-4;
+    if (!(h > 0) || !Number.isFinite(h)) {
+      throw new InvalidOptionError({
+        op: "Sequential.numericalGradient",
+        option: "h",
+        value: h,
+        expected: "a finite number > 0",
+      });
+    }
+    const out: ParamMap = new Map();
+    for (const [name, w] of [...this.params]) {
+      const values = Float64Array.from(w.dataSync());
+      const grad = new Float64Array(values.length);
+      const lossAt = () =>
+        scope(() => {
+          this.params.set(
+            name,
+            tensor(values, { shape: w.shape, dtype: w.dtype, backend: w.backend }),
+          );
+          return this.loss(x, t, { training: true }).item();
+        });
+      for (let i = 0; i < values.length; i++) {
+        const original = values[i]!;
+        values[i] = original + h;
+        const plus = lossAt();
+        values[i] = original - h;
+        const minus = lossAt();
+        values[i] = original;
+        grad[i] = (plus - minus) / (2 * h);
+      }
+      this.params.set(name, w);
+      out.set(name, keep(tensor(grad, { shape: w.shape, dtype: w.dtype, backend: w.backend })));
+    }
+    return out;
   }
 
   /**
