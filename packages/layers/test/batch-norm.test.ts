@@ -88,8 +88,12 @@ describe("BatchNorm conventions", () => {
   it("torch momentum 0.1 and keras/book momentum 0.9 are the same average, exactly", () => {
     const torch = runningAfter(new BatchNorm(3, { momentum: 0.1 }));
     const keras = runningAfter(new BatchNorm(3, { momentum: 0.9, momentumForm: "keras" }));
-    torch.mean.forEach((v, i) => expect(v).toBeCloseTo(keras.mean[i]!, 14));
-    torch.variance.forEach((v, i) => expect(v).toBeCloseTo(keras.variance[i]!, 14));
+    torch.mean.forEach((v, i) => {
+      expect(v).toBeCloseTo(keras.mean[i]!, 14));
+    });
+    torch.variance.forEach((v, i) => {
+      expect(v).toBeCloseTo(keras.variance[i]!, 14));
+    });
   });
 
   it("unbiased = biased · N/(N−1) from a zero start; ones and zeros starts differ by (1 − m)ᵏ", () => {
@@ -99,9 +103,13 @@ describe("BatchNorm conventions", () => {
     const unbiased = runningAfter(
       new BatchNorm(3, { runningVar: "unbiased", runningVarInit: "zeros" }),
     );
-    biased.variance.forEach((v, i) => expect(unbiased.variance[i]).toBeCloseTo((v * 4) / 3, 13));
+    biased.variance.forEach((v, i) => {
+      expect(unbiased.variance[i]).toBeCloseTo((v * 4) / 3, 13));
+    });
     const ones = runningAfter(new BatchNorm(3, { runningVar: "biased", runningVarInit: "ones" }));
-    biased.variance.forEach((v, i) => expect(ones.variance[i]! - v).toBeCloseTo(0.9 ** 4, 13));
+    biased.variance.forEach((v, i) => {
+      expect(ones.variance[i]! - v).toBeCloseTo(0.9 ** 4, 13));
+    });
   });
 
   it("the book preset: momentum 0.9 (keras form), biased variance from zeros, eps 1e-6", () => {
