@@ -89,10 +89,10 @@ describe("BatchNorm conventions", () => {
     const torch = runningAfter(new BatchNorm(3, { momentum: 0.1 }));
     const keras = runningAfter(new BatchNorm(3, { momentum: 0.9, momentumForm: "keras" }));
     torch.mean.forEach((v, i) => {
-      expect(v).toBeCloseTo(keras.mean[i]!, 14));
+      expect(v).toBeCloseTo(keras.mean[i]!, 14);
     });
     torch.variance.forEach((v, i) => {
-      expect(v).toBeCloseTo(keras.variance[i]!, 14));
+      expect(v).toBeCloseTo(keras.variance[i]!, 14);
     });
   });
 
@@ -104,11 +104,11 @@ describe("BatchNorm conventions", () => {
       new BatchNorm(3, { runningVar: "unbiased", runningVarInit: "zeros" }),
     );
     biased.variance.forEach((v, i) => {
-      expect(unbiased.variance[i]).toBeCloseTo((v * 4) / 3, 13));
+      expect(unbiased.variance[i]).toBeCloseTo((v * 4) / 3, 13);
     });
     const ones = runningAfter(new BatchNorm(3, { runningVar: "biased", runningVarInit: "ones" }));
     biased.variance.forEach((v, i) => {
-      expect(ones.variance[i]! - v).toBeCloseTo(0.9 ** 4, 13));
+      expect(ones.variance[i]! - v).toBeCloseTo(0.9 ** 4, 13);
     });
   });
 
