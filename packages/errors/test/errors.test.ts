@@ -118,3 +118,20 @@ describe("isInstance", () => {
     ).toBe(true);
   });
 });
+
+describe("FormatError", () => {
+  it("names the file, the byte offset and the entry", async () => {
+    const { FormatError } = await import("@backprop/errors");
+    const e = new FormatError({
+      file: "m.safetensors",
+      offset: 8,
+      entry: "fc.weight",
+      reason: "data_offsets out of range",
+    });
+    expect(e.message).toBe(
+      "m.safetensors at byte 8 (entry 'fc.weight'): data_offsets out of range",
+    );
+    expect(new FormatError({ file: "x", reason: "bad" }).message).toBe("x: bad");
+    expect(BackpropError.isInstance(e)).toBe(true);
+  });
+});

@@ -75,6 +75,11 @@ export class Sequential {
     this.#loss = options.loss;
   }
 
+  /** The loss given to the constructor, if any. */
+  get lossFunction(): Loss | undefined {
+    return this.#loss;
+  }
+
   /** Runs every layer; intermediate outputs are freed (each layer keeps what it needs). */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     return scope(() => this.layers.reduce((h, layer) => layer.forward(h, options), x));
