@@ -183,7 +183,7 @@ describe("model files", () => {
       wasm.predict(tensor(x.dataSync(), { shape: x.shape, backend: "wasm" })).dataSync(),
     );
     const b = Array.from(net.predict(x).dataSync());
-    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 4));
+    for (const [i, v] of a.entries()) expect(v).toBeCloseTo(b[i]!, 4);
   });
 
   it("names the tensor when a file does not fit its architecture", () => {
