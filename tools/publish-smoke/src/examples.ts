@@ -51,6 +51,12 @@ new SGD({ lr: 0.5 }).step(params, new Map([["w", tensor([2, 2], { backend: "refe
 console.log("sgd", JSON.stringify(params.get("w")!.arraySync()));`,
     prints: "sgd [0,1]",
   },
+  "@backprop/data-mnist": {
+    code: `import { InMemoryDataset } from "@backprop/data-mnist";
+const xor = new InMemoryDataset({ features: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 1, 1, 0] });
+console.log("batches", [...xor.batches({ batchSize: 3 })].map((b) => b.size).join(","));`,
+    prints: "batches 3,1",
+  },
   "@backprop/gradcheck": {
     code: `import { numericalGradient } from "@backprop/gradcheck";
 import { mul, sum, tensor } from "@backprop/tensor-core";

@@ -1,0 +1,194 @@
+import { IdxFormatError } from "./idx-format-error.js";
+
+/** The element types of the IDX format, by their type byte. */
+export type IdxType = "ubyte" | "byte" | "int16" | "int32" | "float32" | "float64";
+
+/** The typed array each IDX type decodes to. */
+export type IdxData =
+  | Uint8Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+/** A decoded IDX file. */
+export interface IdxArray {
+  readonly type: IdxType;
+  readonly shape: readonly number[];
+  readonly data: IdxData;
+}
+
+const TYPES: ReadonlyArray<[number, IdxType, number]> = [
+  [0x08, "ubyte", 1],
+  [0x09, "byte", 1],
+  [0x0b, "int16", 2],
+  [0x0c, "int32", 4],
+  [0x0d, "float32", 4],
+  [0x0e, "float64", 8],
+];
+
+/** Options of {@link parseIdx}. */
+export interface ParseIdxOptions {
+  /** Name for error messages (default `"<buffer>"`). */
+  readonly file?: string;
+  /** Refuse files with more elements than this (default 2³⁰: a hostile header cannot allocate gigabytes). */
+  readonly maxElements?: number;
+  /** Refuse more dimensions than this (default 8). */
+  readonly maxRank?: number;
+}
+
+/**
+ * Parses an IDX file strictly: the magic's two zero bytes, a known type byte, 1..maxRank
+ * big-endian dimensions of at least 1, and a data section of exactly the declared length (no
+ * truncation, no trailing bytes). Torchvision checks the type and rank too; the book's loader and
+ * Keras skip the header by fixed offsets.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, parseIdx } from "@backprop/data-mnist";
+ * const bytes = encodeIdx({ type: "ubyte", shape: [2], data: new Uint8Array([7, 3]) });
+ * console.log(parseIdx(bytes).shape); // [2]
+ * ```
+ */
+export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxArray {
+  const file = options.file ?? "<buffer>";
+  const maxElements = options.maxElements ?? 2 ** 30;
+  const maxRank = options.maxRank ?? 8;
+  const fail = (offset: number, reason: string): never => {
+    throw new IdxFormatError({ file, offset, reason });
+  };
+  if (bytes.length < 4) fail(0, `${bytes.length} bytes is too short for the 4-byte magic number`);
+  if (bytes[0] !== 0 || bytes[1] !== 0)
+    fail(
+      0,
+      `the magic number must start with two zero bytes; got 0x${hex(bytes[0]!)} 0x${hex(bytes[1]!)} (is the file gzipped? decompress it first)`,
+    );
+  const kind = TYPES.find(([code]) => code === bytes[2]);
+  if (kind === undefined)
+    fail(2, `unknown type byte 0x${hex(bytes[2]!)} (IDX knows 0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E)`);
+  const [, type, width] = kind!;
+  const rank = bytes[3]!;
+  if (rank < 1 || rank > maxRank) fail(3, `rank ${rank} is outside 1..${maxRank}`);
+  const headerLength = 4 + 4 * rank;
+  if (bytes.length < headerLength)
+    fail(
+      bytes.length,
+      `the header declares ${rank} dimensions (${headerLength} bytes) but the file has ${bytes.length} bytes`,
+    );
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const shape: number[] = [];
+  let count = 1;
+  for (let d = 0; d < rank; d++) {
+    const size = view.getUint32(4 + 4 * d, false);
+    if (size < 1) fail(4 + 4 * d, `dimension ${d} is 0`);
+    count *= size;
+    if (count > maxElements)
+      fail(
+        4 + 4 * d,
+        `the dimensions declare more than ${maxElements} elements (a limit against hostile headers; raise maxElements if the file is real)`,
+      );
+    shape.push(size);
+  }
+  const expected = headerLength + count * width;
+  if (bytes.length < expected)
+    fail(
+      bytes.length,
+      `truncated: the header declares ${count} ${type} values (${expected} bytes in all) but the file has ${bytes.length} bytes`,
+    );
+  if (bytes.length > expected)
+    fail(expected, `${bytes.length - expected} trailing bytes after the ${count} declared values`);
+  return { type, shape, data: decode(view, headerLength, count, type) };
+}
+
+/**
+ * Encodes an IDX file (big-endian), the inverse of {@link parseIdx}.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx } from "@backprop/data-mnist";
+ * const labels = encodeIdx({ type: "ubyte", shape: [3], data: new Uint8Array([5, 0, 4]) });
+ * console.log(labels.slice(0, 4)); // Uint8Array [0, 0, 8, 1]
+ * ```
+ */
+export function encodeIdx(array: IdxArray): Uint8Array {
+  const kind = TYPES.find(([, name]) => name === array.type);
+  if (kind === undefined)
+    throw new IdxFormatError({
+      file: "<encode>",
+      reason: `unknown IDX type ${JSON.stringify(array.type)}`,
+    });
+  const [code, , width] = kind;
+  const count = array.shape.reduce((a, b) => a * b, 1);
+  if (count !== array.data.length) {
+    throw new IdxFormatError({
+      file: "<encode>",
+      reason: `shape [${array.shape.join(", ")}] holds ${count} values but ${array.data.length} were given`,
+    });
+  }
+  const headerLength = 4 + 4 * array.shape.length;
+  const out = new Uint8Array(headerLength + count * width);
+  const view = new DataView(out.buffer);
+  out[2] = code;
+  out[3] = array.shape.length;
+  array.shape.forEach((d, i) => {
+    view.setUint32(4 + 4 * i, d, false);
+  });
+  for (let i = 0; i < count; i++) {
+    const at = headerLength + i * width;
+    const v = array.data[i]!;
+    switch (array.type) {
+      case "ubyte":
+        view.setUint8(at, v);
+        break;
+      case "byte":
+        view.setInt8(at, v);
+        break;
+      case "int16":
+        view.setInt16(at, v, false);
+        break;
+      case "int32":
+        view.setInt32(at, v, false);
+        break;
+      case "float32":
+        view.setFloat32(at, v, false);
+        break;
+      default:
+        view.setFloat64(at, v, false);
+    }
+  }
+  return out;
+}
+
+function decode(view: DataView, at: number, count: number, type: IdxType): IdxData {
+  switch (type) {
+    case "ubyte":
+      return new Uint8Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + count));
+    case "byte":
+      return new Int8Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + count));
+    case "int16": {
+      const out = new Int16Array(count);
+      for (let i = 0; i < count; i++) out[i] = view.getInt16(at + 2 * i, false);
+      return out;
+    }
+    case "int32": {
+      const out = new Int32Array(count);
+      for (let i = 0; i < count; i++) out[i] = view.getInt32(at + 4 * i, false);
+      return out;
+    }
+    case "float32": {
+      const out = new Float32Array(count);
+      for (let i = 0; i < count; i++) out[i] = view.getFloat32(at + 4 * i, false);
+      return out;
+    }
+    default: {
+      const out = new Float64Array(count);
+      for (let i = 0; i < count; i++) out[i] = view.getFloat64(at + 8 * i, false);
+      return out;
+    }
+  }
+}
+
+function hex(b: number): string {
+  return b.toString(16).padStart(2, "0").toUpperCase();
+}
