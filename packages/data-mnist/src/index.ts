@@ -1,4 +1,11 @@
 export { type Batch, type BatchOptions, InMemoryDataset, type SplitOptions } from "./dataset.js";
+export { DatasetNotFoundError } from "./dataset-not-found-error.js";
+export {
+  EMBEDDED_SPLIT_SEED,
+  EMBEDDED_TEST_FRACTION,
+  type EmbeddedOptions,
+  loadEmbeddedMnist,
+} from "./embedded.js";
 export {
   encodeIdx,
   type IdxArray,

@@ -60,3 +60,13 @@ export function allowedClosure(name: string): Set<string> | "*" | undefined {
   }
   return out;
 }
+
+/**
+ * Runtime dependencies a package uses without an import statement the checker can see, with the
+ * reason; they are exempt from the "declared but unused" rule.
+ */
+export const USED_WITHOUT_IMPORT: Readonly<Record<string, readonly string[]>> = {
+  // loadEmbeddedMnist reads mnist/src/digits/*.json through require.resolve (Node) or a computed
+  // JSON import (bundlers): the package's data files, not its code.
+  "@backprop/data-mnist": ["mnist"],
+};

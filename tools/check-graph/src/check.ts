@@ -1,5 +1,11 @@
 import { join, relative } from "node:path";
-import { allowedClosure, FORBIDDEN, TEST_ONLY, TFJS_OWNER } from "./allowed-edges.js";
+import {
+  allowedClosure,
+  FORBIDDEN,
+  TEST_ONLY,
+  TFJS_OWNER,
+  USED_WITHOUT_IMPORT,
+} from "./allowed-edges.js";
 import { findCycles } from "./cycles.js";
 import { escapes, importsOf, packageOf, sourceFiles } from "./imports.js";
 import { DEP_KINDS, type DepKind, readWorkspace, type WorkspacePackage } from "./workspace.js";
@@ -140,7 +146,7 @@ function checkImports(
   scan("bench", dev, "bench");
   if (!pkg.private) {
     for (const dep of runtime) {
-      if (!used.has(dep)) {
+      if (!used.has(dep) && !USED_WITHOUT_IMPORT[pkg.name]?.includes(dep)) {
         violations.push({
           rule: "unused-dependency",
           pkg: pkg.name,
