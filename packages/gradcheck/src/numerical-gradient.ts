@@ -1,22 +1,32 @@
-import { InvalidOptionError } from "@backprop/errors";
 import { scope, type Tensor, tensor } from "@backprop/tensor-core";
-import { checkReferenceInput, scalarValue } from "./scalar-output.js";
+import { centralDifference, checkStep } from "./central-difference.js";
+import { fn, referenceTensor, scalarValue } from "./validate.js";
 
-/** Default step of the central differences on float64. */
-export const DEFAULT_H = 1e-5;
-
-/** Options of {@link numericalGradient}. */
+/**
+ * Options of {@link numericalGradient}.
+ *
+ * @example
+ * ```ts
+ * import { type NumericalGradientOptions, numericalGradient } from "@backprop/gradcheck";
+ * import { sum, tensor } from "@backprop/tensor-core";
+ * const book: NumericalGradientOptions = { h: 1e-4 };
+ * console.log(numericalGradient((x) => sum(x), tensor([1, 2], { backend: "reference" }), book).shape); // [ 2 ]
+ * ```
+ */
 export interface NumericalGradientOptions {
-  /**
-   * Step of the central difference (default 1e-5: on float64 the truncation error h²·f‴/6 and
-   * the rounding error ε·|f|/h are both ~1e-11 there; the book's 1e-4 suits float32).
-   */
+  /** Step of the central difference (default {@link DEFAULT_H} = 1e-5; the book uses 1e-4). */
   readonly h?: number;
 }
 
 /**
  * The gradient of a scalar function by central differences, `(f(x+h) − f(x−h)) / 2h` for every
- * element of `x`, on the float64 reference backend. Leaks nothing.
+ * element of `x`, on the float64 reference backend.
+ *
+ * `f` receives a fresh tensor for every evaluation (x's values with one element moved) and
+ * returns a number or a one-element tensor. Each evaluation runs inside `scope()`, so the only
+ * tensor left behind is the returned gradient (same shape as `x`, float64, reference backend).
+ * Throws a `DTypeError` when `x` is not a float64 tensor on the reference backend, and a
+ * `ShapeError` when `f` does not return a scalar.
  *
  * @example
  * ```ts
@@ -24,7 +34,9 @@ export interface NumericalGradientOptions {
  * import { mul, sum, tensor } from "@backprop/tensor-core";
  * const x = tensor([1, 2, 3], { backend: "reference" });
  * const g = numericalGradient((v) => sum(mul(v, v)), x); // d/dx Σx² = 2x
- * console.log(g.arraySync()); // ≈ [2, 4, 6]
+ * console.log((g.arraySync() as number[]).map((v) => v.toFixed(6))); // [ '2.000000', '4.000000', '6.000000' ]
+ * const book = numericalGradient((v) => sum(mul(v, v)), x, { h: 1e-4 }); // the book's step
+ * console.log(book.shape); // [ 3 ]
  * ```
  */
 export function numericalGradient(
@@ -33,43 +45,14 @@ export function numericalGradient(
   options: NumericalGradientOptions = {},
 ): Tensor {
   const op = "numericalGradient";
-  checkReferenceInput(op, "x", x);
-  const h = checkStep(op, options.h);
+  fn(op, "f", f, "a function of x returning a scalar");
+  referenceTensor(op, "x", x);
+  const h = checkStep(op, options?.h);
+  const shape = x.shape;
   const values = Float64Array.from(x.dataSync());
   const grad = new Float64Array(values.length);
-  const evalAt = (v: Float64Array) =>
-    scope(() => scalarValue(op, f(tensor(v, { shape: x.shape, backend: "reference" }))));
-  for (let i = 0; i < values.length; i++) {
-    const { plus, minus } = evaluateAround(values, i, h, evalAt);
-    grad[i] = (plus - minus) / (2 * h);
-  }
-  return tensor(grad, { shape: x.shape, backend: "reference" });
-}
-
-/**
- * `f` at `values` with element `i` moved by +h and by −h (restored afterwards): the two
- * evaluations of a central difference.
- */
-export function evaluateAround(
-  values: Float64Array,
-  i: number,
-  h: number,
-  f: (values: Float64Array) => number,
-): { plus: number; minus: number } {
-  const original = values[i]!;
-  values[i] = original + h;
-  const plus = f(values);
-  values[i] = original - h;
-  const minus = f(values);
-  values[i] = original;
-  return { plus, minus };
-}
-
-/** Validates the step `h`. */
-export function checkStep(op: string, h: number | undefined): number {
-  const step = h ?? DEFAULT_H;
-  if (typeof step !== "number" || !Number.isFinite(step) || step <= 0) {
-    throw new InvalidOptionError({ op, option: "h", value: step, expected: "a finite number > 0" });
-  }
-  return step;
+  const at = (v: Float64Array) =>
+    scope(() => scalarValue(op, "f(x)", f(tensor(v, { shape, backend: "reference" }))));
+  for (let i = 0; i < values.length; i++) grad[i] = centralDifference(values, i, h, at).derivative;
+  return tensor(grad, { shape, backend: "reference" });
 }

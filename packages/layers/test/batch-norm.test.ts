@@ -1,4 +1,4 @@
-import { assertGradients, PropertyFailure, runProperty, seedArb } from "@backprop/gradcheck";
+import { assertGradients, PropertyFailedError, runProperty, seedArb } from "@backprop/gradcheck";
 import { BatchNorm, Dense, Dropout, ReLU, Sequential, SoftmaxCrossEntropy } from "@backprop/layers";
 import { createRng } from "@backprop/random";
 import {
@@ -70,7 +70,9 @@ describe("mutation: a BatchNorm backward that drops the mean branch", () => {
     expect(result.failed).toBe(true);
     expect(result.counterexample!.n).toBe(2);
     expect(result.counterexample!.f).toBe(1);
-    expect(new PropertyFailure(result).message).toContain("disagree for 'x'");
+    expect(new PropertyFailedError(result).message).toContain("'x'");
+    expect(result.report?.ok).toBe(false);
+    expect(result.numShrinks).toBeGreaterThan(0);
   });
 });
 
