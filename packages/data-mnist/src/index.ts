@@ -1,3 +1,5 @@
+export { ChecksumError } from "./checksum-error.js";
+export { type DatasetName, DEBIAN_DIRS, IDX_FILES, RAW_SHA256 } from "./checksums.js";
 export { type Batch, type BatchOptions, InMemoryDataset, type SplitOptions } from "./dataset.js";
 export { DatasetNotFoundError } from "./dataset-not-found-error.js";
 export {
