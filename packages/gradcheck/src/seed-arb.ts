@@ -2,7 +2,7 @@ import fc from "fast-check";
 
 /**
  * Seeds for an `Rng` inside a property — a dropout mask, a cotangent, initial weights — drawn
- * by fast-check, so the run stays replayable from fast-check's own seed (never `Math.random`).
+ * by fast-check, so the run stays replayable from fast-check's own seed (never an unseeded global).
  * Integers in [0, 2³¹ − 1], shrinking towards 0.
  *
  * @example

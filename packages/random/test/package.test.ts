@@ -1,58 +1,39 @@
-// House rules that are cheap to check mechanically: no Math.random, nothing done on import,
-// and a package.json that Node and bundlers read the way we mean.
-import { readdirSync, readFileSync } from "node:fs";
+// House rules that are cheap to check mechanically (machinery: tools/package-rules) and a
+// package.json that Node and bundlers read the way we mean.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import ts from "typescript";
+import {
+  filesUsingMathRandom,
+  indexProblems,
+  moduleLevelWork,
+  readSources,
+  withoutComments,
+} from "@backprop-tools/package-rules";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const srcDir = join(root, "src");
-const sources = readdirSync(srcDir)
-  .filter((f) => f.endsWith(".ts"))
-  .map((file) => ({ file, text: readFileSync(join(srcDir, file), "utf8") }));
+const sources = readSources(join(root, "src"));
+const code = sources.map(({ file, text }) => ({ file, text: withoutComments(text) }));
 
 describe("sources", () => {
-  it("never use Math.random", () => {
+  it("never use Math.random and never import a test runner", () => {
+    expect(filesUsingMathRandom(sources)).toEqual([]);
     expect(
-      sources.filter(({ text }) => /Math\s*\.\s*random/.test(text)).map((s) => s.file),
+      code
+        .filter(({ text }) => /from "(vitest|@fast-check\/vitest|jest)/.test(text))
+        .map((s) => s.file),
     ).toEqual([]);
   });
 
   it("do nothing on import: module level holds only imports, exports and declarations", () => {
-    const offenders: string[] = [];
-    for (const { file, text } of sources) {
-      const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
-      for (const statement of sf.statements) {
-        const ok =
-          ts.isImportDeclaration(statement) ||
-          ts.isExportDeclaration(statement) ||
-          ts.isFunctionDeclaration(statement) ||
-          ts.isClassDeclaration(statement) ||
-          ts.isInterfaceDeclaration(statement) ||
-          ts.isTypeAliasDeclaration(statement) ||
-          (ts.isVariableStatement(statement) &&
-            (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 &&
-            statement.declarationList.declarations.every(
-              (d) => d.initializer !== undefined && isInert(d.initializer),
-            ));
-        if (!ok) offenders.push(`${file}: ${statement.getText(sf).slice(0, 60)}`);
-      }
-    }
-    expect(offenders).toEqual([]);
+    expect(moduleLevelWork(sources)).toEqual([]);
+  });
+
+  it("index.ts only re-exports, by name", () => {
+    expect(indexProblems(sources.find((s) => s.file === "index.ts")!.text)).toEqual([]);
   });
 });
-
-/** A constant expression: literals, arithmetic, arrays of them, `as const`. No calls. */
-function isInert(node: ts.Expression): boolean {
-  if (ts.isNumericLiteral(node) || ts.isStringLiteral(node)) return true;
-  if (ts.isAsExpression(node) || ts.isParenthesizedExpression(node))
-    return isInert(node.expression);
-  if (ts.isPrefixUnaryExpression(node)) return isInert(node.operand);
-  if (ts.isBinaryExpression(node)) return isInert(node.left) && isInert(node.right);
-  if (ts.isArrayLiteralExpression(node)) return node.elements.every(isInert);
-  return false;
-}
 
 describe("package.json", () => {
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
