@@ -1,5 +1,5 @@
-// House rules that are cheap to check mechanically (machinery: tools/package-rules) and a
-// package.json that Node and bundlers read the way we mean.
+// A package.json that Node and bundlers read the way we mean, and sources that import what it
+// declares.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,22 +16,15 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const sources = readSources(join(root, "src"));
 const code = sources.map(({ file, text }) => ({ file, text: withoutComments(text) }));
 
+// Math.random, work on import and the index's shape are checked for every package by
+// tools/package-rules/test/all-packages.test.ts; these checks are this package's own.
 describe("sources", () => {
-  it("never use Math.random and never import a test runner", () => {
-    expect(filesUsingMathRandom(sources)).toEqual([]);
+  it("never import a test runner", () => {
     expect(
       code
         .filter(({ text }) => /from "(vitest|@fast-check\/vitest|jest)/.test(text))
         .map((s) => s.file),
     ).toEqual([]);
-  });
-
-  it("do nothing on import: module level holds only imports, exports and declarations", () => {
-    expect(moduleLevelWork(sources)).toEqual([]);
-  });
-
-  it("index.ts only re-exports, by name", () => {
-    expect(indexProblems(sources.find((s) => s.file === "index.ts")!.text)).toEqual([]);
   });
 });
 

@@ -8,10 +8,11 @@ export interface SourceFile {
   readonly text: string;
 }
 
-/** The `.ts` files directly in `srcDir`. */
+/** The `.ts` files in `srcDir` and its subfolders (`file` relative to `srcDir`). */
 export function readSources(srcDir: string): SourceFile[] {
-  return readdirSync(srcDir)
-    .filter((f) => f.endsWith(".ts"))
+  return readdirSync(srcDir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))
+    .sort()
     .map((file) => ({ file, text: readFileSync(join(srcDir, file), "utf8") }));
 }
 
@@ -28,8 +29,9 @@ export function filesUsingMathRandom(sources: readonly SourceFile[]): string[] {
 }
 
 /**
- * Module-level statements that do work on import: anything but imports, exports, declarations
- * and `const`s initialised with inert literals.
+ * Module-level statements that do work on import: anything but imports, exports, declarations,
+ * `let` declarations without an initialiser (lazily created state), and `const`s initialised with
+ * inert values (literals, arithmetic, arrays and objects of them, `Symbol.for` registry keys).
  */
 export function moduleLevelWork(sources: readonly SourceFile[]): string[] {
   const offenders: string[] = [];
@@ -44,9 +46,10 @@ export function moduleLevelWork(sources: readonly SourceFile[]): string[] {
         ts.isInterfaceDeclaration(statement) ||
         ts.isTypeAliasDeclaration(statement) ||
         (ts.isVariableStatement(statement) &&
-          (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 &&
-          statement.declarationList.declarations.every(
-            (d) => d.initializer !== undefined && isInert(d.initializer),
+          statement.declarationList.declarations.every((d) =>
+            (statement.declarationList.flags & ts.NodeFlags.Const) !== 0
+              ? d.initializer !== undefined && isInert(d.initializer)
+              : d.initializer === undefined,
           ));
       if (!ok) offenders.push(`${file}: ${statement.getText(sf).slice(0, 60)}`);
     }
@@ -69,9 +72,35 @@ export function indexProblems(indexText: string): string[] {
     .map((s) => s.getText(sf).slice(0, 60));
 }
 
-/** A constant expression: literals, arithmetic, arrays of them, `as const`. No calls. */
+/**
+ * A constant expression that runs nothing: literals, arithmetic, arrays and objects of them,
+ * `as const`, `Symbol.for` keys, and references to or definitions of functions — but no calls.
+ */
 function isInert(node: ts.Expression): boolean {
-  if (ts.isNumericLiteral(node) || ts.isStringLiteral(node)) return true;
+  if (
+    ts.isNumericLiteral(node) ||
+    ts.isStringLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node)
+  )
+    return true;
+  if (
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  )
+    return true;
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.every(
+      (p) =>
+        (ts.isPropertyAssignment(p) && isInert(p.initializer)) ||
+        ts.isShorthandPropertyAssignment(p),
+    );
+  }
+  if (ts.isCallExpression(node) && node.expression.getText() === "Symbol.for")
+    return node.arguments.every(isInert);
+  // Naming a function, or defining one, runs nothing.
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return true;
+  if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) return true;
   if (ts.isAsExpression(node) || ts.isParenthesizedExpression(node))
     return isInert(node.expression);
   if (ts.isPrefixUnaryExpression(node)) return isInert(node.operand);
