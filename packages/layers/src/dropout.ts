@@ -18,7 +18,7 @@ export interface DropoutOptions {
   readonly name?: string;
   /** Probability of dropping a unit (the book's `dropout_ratio`, the lecture's p). */
   readonly ratio: number;
-  /** Source of the masks: the same seed drops the same units. */
+  /** Source of the masks: the same seed drops the same units (a forward's `rng` option overrides it). */
   readonly rng: Rng;
   /**
    * `"inverted"` (default, PyTorch/Keras): kept units are scaled by 1/(1 − ratio) in training and
@@ -82,7 +82,7 @@ export class Dropout extends Module {
         this.#fixed ??
         cast(
           greaterEqual(
-            randomUniform([...x.shape], { rng: this.#rng, backend: x.backend }),
+            randomUniform([...x.shape], { rng: options.rng ?? this.#rng, backend: x.backend }),
             this.ratio,
           ),
           "float",

@@ -7,6 +7,11 @@ export { MeanSquaredError, SigmoidBinaryCrossEntropy, SoftmaxCrossEntropy } from
 export {
   type DeserializeModelOptions,
   deserializeModel,
+  type LoadModelTensorsOptions,
+  loadModelTensors,
+  modelFromSafetensors,
+  modelTensors,
+  modelToSafetensors,
   type SerializeModelOptions,
   serializeModel,
   type WeightLayout,

@@ -1,4 +1,5 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import type { Rng } from "@backprop/random";
 import {
   add,
   argMax,
@@ -107,13 +108,43 @@ export class Sequential {
 
   /**
    * Forward in training mode, the loss, and backward: fills and returns `grads` (the book's
-   * `gradient`), including the weight-decay gradient `λ·W`.
+   * `gradient`), including the weight-decay gradient `λ·W`. `rng` draws this pass's Dropout masks.
    */
-  gradient(x: Tensor, t: Tensor): ParamMap {
-    const loss = this.#requireLoss("gradient");
-    scope(() => {
-      this.loss(x, t, { training: true });
+  gradient(x: Tensor, t: Tensor, options: { readonly rng?: Rng } = {}): ParamMap {
+    const { loss, grads } = this.lossAndGradient(x, t, options);
+    loss.dispose();
+    return grads;
+  }
+
+  /**
+   * One training pass — forward in training mode, the loss with its weight-decay term, backward —
+   * as a training loop needs it: fills `grads` (weight-decay gradient `λ·W` included) and returns
+   * them with the batch loss, a scalar tensor the caller reads and disposes. `rng` draws this
+   * pass's Dropout masks (a trainer passes the stream it checkpoints).
+   *
+   * @example
+   * ```ts
+   * import { createRng } from "@backprop/random";
+   * import { multiLayerNet } from "@backprop/layers";
+   * import { tensor } from "@backprop/tensor-core";
+   * const net = multiLayerNet({ inputSize: 2, hiddenSizes: [3], outputSize: 2, dropout: 0.5, rng: createRng(0) });
+   * const { loss, grads } = net.lossAndGradient(tensor([[1, 2]]), tensor([1], { dtype: "int32" }), { rng: createRng(7) });
+   * console.log(loss.item() > 0, grads.size); // true 4
+   * loss.dispose();
+   * ```
+   */
+  lossAndGradient(
+    x: Tensor,
+    t: Tensor,
+    options: { readonly rng?: Rng } = {},
+  ): { loss: Tensor; grads: ParamMap } {
+    const loss = this.#requireLoss("lossAndGradient");
+    const forward: ForwardOptions =
+      options.rng === undefined ? { training: true } : { training: true, rng: options.rng };
+    const value = scope(() => {
+      const l = this.loss(x, t, forward);
       this.backward(loss.backward());
+      return l;
     });
     if (this.weightDecay > 0) {
       for (const [name, w] of this.params) {
@@ -124,7 +155,7 @@ export class Sequential {
         g.dispose();
       }
     }
-    return this.grads;
+    return { loss: value, grads: this.grads };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Rng } from "@backprop/random";
 import type { Tensor } from "@backprop/tensor-core";
 
 /** Parameters (or gradients) by stable name, e.g. `"dense1.weight"`. */
@@ -7,6 +8,12 @@ export type ParamMap = Map<string, Tensor>;
 export interface ForwardOptions {
   /** Training mode (Dropout drops, BatchNorm uses batch statistics). Default false. */
   readonly training?: boolean;
+  /**
+   * The random stream of this pass's stochastic layers (Dropout masks), overriding each layer's
+   * own. A trainer passes the stream it owns and checkpoints, so a resumed run draws the same
+   * masks as an uninterrupted one.
+   */
+  readonly rng?: Rng;
 }
 
 /**
