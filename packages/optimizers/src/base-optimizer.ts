@@ -119,7 +119,7 @@ export abstract class BaseOptimizer implements Optimizer {
       version: 1,
       iterations: this.#iterations,
       lr: this.#lr,
-      hyper: this.hyper(),
+      hyper: this.#recordedHyper(),
       slots,
     };
   }
@@ -149,7 +149,7 @@ export abstract class BaseOptimizer implements Optimizer {
         expected: "an integer >= 0",
       });
     }
-    const hyper = this.hyper();
+    const hyper = this.#recordedHyper();
     for (const [key, value] of Object.entries(hyper)) {
       if (state.hyper?.[key] !== value) {
         throw new InvalidOptionError({
@@ -174,6 +174,15 @@ export abstract class BaseOptimizer implements Optimizer {
   dispose(): void {
     for (const map of this.#slots.values()) dispose([...map.values()]);
     this.#slots.clear();
+  }
+
+  /** The hyperparameters a state records: the rule's own plus the clipping (null when off). */
+  #recordedHyper(): Hyper {
+    return {
+      ...this.hyper(),
+      clipNorm: this.#clipNorm ?? null,
+      clipValue: this.#clipValue ?? null,
+    };
   }
 
   /** The slot tensor of a parameter, created as zeros on first use. */

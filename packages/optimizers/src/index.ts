@@ -15,6 +15,7 @@ export {
   type OptimizerName,
 } from "./create-optimizer.js";
 export { Momentum, type MomentumOptions, momentum, Nesterov, nesterov } from "./momentum.js";
+export { restoreOptimizer } from "./restore-optimizer.js";
 export { deserializeTensor, serializeTensor } from "./serialize.js";
 export { SGD, type SGDOptions, sgd } from "./sgd.js";
 export type {

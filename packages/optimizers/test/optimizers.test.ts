@@ -11,6 +11,7 @@ import {
   type Optimizer,
   type OptimizerState,
   RMSProp,
+  restoreOptimizer,
   SGD,
 } from "@backprop/optimizers";
 import {
@@ -89,6 +90,43 @@ describe.each(["reference", "wasm"] as const)("optimizers on %s", (backend) => {
       );
     });
   }
+});
+
+describe("restoreOptimizer", () => {
+  beforeAll(() => setDefaultBackend("reference"));
+  const settings: Array<[string, Record<string, number | string>]> = [
+    ["sgd", { lr: 0.05, weightDecay: 0.01, clipValue: 0.7 }],
+    ["momentum", { lr: 0.05, momentum: 0.8, form: "book" }],
+    ["nesterov", { lr: 0.05, momentum: 0.7 }],
+    ["adagrad", { lr: 0.05, preset: "book" }],
+    ["rmsprop", { lr: 0.05, rho: 0.9, clipNorm: 1.5 }],
+    ["adam", { lr: 0.05, beta1: 0.8, beta2: 0.99, epsilon: "hat" }],
+    ["adamw", { lr: 0.05, weightDecay: 0.1 }],
+  ];
+  it.each(settings)(
+    "%s comes back from its state alone and continues bit-identically",
+    (name, options) => {
+      const straight = run(createOptimizer(name, options), freshParams(), 9);
+      const first = createOptimizer(name, options);
+      const params = freshParams();
+      run(first, params, 4);
+      const saved = structuredClone(first.state());
+      first.dispose();
+      const again = restoreOptimizer(saved);
+      expect(again.type).toBe(first.type);
+      expect(again.state().hyper).toEqual(saved.hyper);
+      expect(run(again, params, 5)).toEqual(straight.slice(4));
+    },
+  );
+
+  it("records clipping in the state and refuses a state that is not one", () => {
+    expect(new SGD({ clipNorm: 2 }).state().hyper).toMatchObject({ clipNorm: 2, clipValue: null });
+    expect(() => new SGD().loadState(new SGD({ clipNorm: 2 }).state())).toThrow(
+      /'state.hyper.clipNorm'/,
+    );
+    expect(() => restoreOptimizer(null as never)).toThrow(InvalidOptionError);
+    expect(() => restoreOptimizer({ ...new SGD().state(), type: "lion" })).toThrow(/'name'/);
+  });
 });
 
 describe("state, options and errors", () => {
