@@ -21,9 +21,11 @@ export class ChecksumError extends BackpropError {
     readonly algorithm: string;
     readonly expected: string;
     readonly actual: string;
+    /** What to do next (default: delete the file and fetch it again). */
+    readonly hint?: string;
   }) {
     super(
-      `${fields.file}: ${fields.algorithm} ${fields.actual} does not match the published ${fields.expected}; the file is corrupt or not the dataset it claims to be — delete it and fetch it again`,
+      `${fields.file}: ${fields.algorithm} ${fields.actual} does not match the published ${fields.expected}; ${fields.hint ?? "the file is corrupt or not the dataset it claims to be — delete it and fetch it again"}`,
       { code: "BACKPROP_CHECKSUM" },
     );
     this.file = fields.file;

@@ -1,6 +1,7 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import type { Rng } from "@backprop/random";
 import type { LabeledImages } from "./mnist-pair.js";
+import { scaleToUnit } from "./unit-scale.js";
 
 /** One mini-batch: features row-major `[size, ...featureShape]`, labels as class indices. */
 export interface Batch {
@@ -136,9 +137,11 @@ export class InMemoryDataset {
     pair: LabeledImages,
     options: { readonly normalize?: boolean; readonly shape?: "flat" | "image" } = {},
   ): InMemoryDataset {
-    const scale = options.normalize === false ? 1 : 1 / 255;
-    const features = new Float32Array(pair.images.length);
-    for (let i = 0; i < features.length; i++) features[i] = pair.images[i]! * scale;
+    const features =
+      options.normalize === false
+        ? Float32Array.from(pair.images)
+        : new Float32Array(pair.images.length);
+    if (options.normalize !== false) scaleToUnit(pair.images, features, 0);
     const featureShape =
       options.shape === "image" ? [1, pair.rows, pair.cols] : [pair.rows * pair.cols];
     return new InMemoryDataset({ features, labels: pair.labels, featureShape, numClasses: 10 });

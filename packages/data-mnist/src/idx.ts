@@ -1,4 +1,5 @@
 import { IdxFormatError } from "./idx-format-error.js";
+import { readIdxHeader, TYPES } from "./idx-header.js";
 
 /** The element types of the IDX format, by their type byte. */
 export type IdxType = "ubyte" | "byte" | "int16" | "int32" | "float32" | "float64";
@@ -19,15 +20,6 @@ export interface IdxArray {
   readonly data: IdxData;
 }
 
-const TYPES: ReadonlyArray<[number, IdxType, number]> = [
-  [0x08, "ubyte", 1],
-  [0x09, "byte", 1],
-  [0x0b, "int16", 2],
-  [0x0c, "int32", 4],
-  [0x0d, "float32", 4],
-  [0x0e, "float64", 8],
-];
-
 /** Options of {@link parseIdx}. */
 export interface ParseIdxOptions {
   /** Name for error messages (default `"<buffer>"`). */
@@ -42,7 +34,8 @@ export interface ParseIdxOptions {
  * Parses an IDX file strictly: the magic's two zero bytes, a known type byte, 1..maxRank
  * big-endian dimensions of at least 1, and a data section of exactly the declared length (no
  * truncation, no trailing bytes). Torchvision checks the type and rank too; the book's loader and
- * Keras skip the header by fixed offsets.
+ * Keras skip the header by fixed offsets. `ubyte` and `byte` data are views of `bytes` (no copy);
+ * wider types are decoded from big-endian into new arrays.
  *
  * @example
  * ```ts
@@ -52,53 +45,24 @@ export interface ParseIdxOptions {
  * ```
  */
 export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxArray {
+  const header = readIdxHeader(bytes, options, true)!;
   const file = options.file ?? "<buffer>";
-  const maxElements = options.maxElements ?? 2 ** 30;
-  const maxRank = options.maxRank ?? 8;
-  const fail = (offset: number, reason: string): never => {
-    throw new IdxFormatError({ file, offset, reason });
-  };
-  if (bytes.length < 4) fail(0, `${bytes.length} bytes is too short for the 4-byte magic number`);
-  if (bytes[0] !== 0 || bytes[1] !== 0)
-    fail(
-      0,
-      `the magic number must start with two zero bytes; got 0x${hex(bytes[0]!)} 0x${hex(bytes[1]!)} (is the file gzipped? decompress it first)`,
-    );
-  const kind = TYPES.find(([code]) => code === bytes[2]);
-  if (kind === undefined)
-    fail(2, `unknown type byte 0x${hex(bytes[2]!)} (IDX knows 0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E)`);
-  const [, type, width] = kind!;
-  const rank = bytes[3]!;
-  if (rank < 1 || rank > maxRank) fail(3, `rank ${rank} is outside 1..${maxRank}`);
-  const headerLength = 4 + 4 * rank;
-  if (bytes.length < headerLength)
-    fail(
-      bytes.length,
-      `the header declares ${rank} dimensions (${headerLength} bytes) but the file has ${bytes.length} bytes`,
-    );
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const shape: number[] = [];
-  let count = 1;
-  for (let d = 0; d < rank; d++) {
-    const size = view.getUint32(4 + 4 * d, false);
-    if (size < 1) fail(4 + 4 * d, `dimension ${d} is 0`);
-    count *= size;
-    if (count > maxElements)
-      fail(
-        4 + 4 * d,
-        `the dimensions declare more than ${maxElements} elements (a limit against hostile headers; raise maxElements if the file is real)`,
-      );
-    shape.push(size);
-  }
-  const expected = headerLength + count * width;
+  const { count, type } = header;
+  const expected = header.byteLength;
   if (bytes.length < expected)
-    fail(
-      bytes.length,
-      `truncated: the header declares ${count} ${type} values (${expected} bytes in all) but the file has ${bytes.length} bytes`,
-    );
+    throw new IdxFormatError({
+      file,
+      offset: bytes.length,
+      reason: `truncated: the header declares ${count} ${type} values (${expected} bytes in all) but the file has ${bytes.length} bytes`,
+    });
   if (bytes.length > expected)
-    fail(expected, `${bytes.length - expected} trailing bytes after the ${count} declared values`);
-  return { type, shape, data: decode(view, headerLength, count, type) };
+    throw new IdxFormatError({
+      file,
+      offset: expected,
+      reason: `${bytes.length - expected} trailing bytes after the ${count} declared values`,
+    });
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { type, shape: header.shape, data: decode(view, header.headerLength, count, type) };
 }
 
 /**
@@ -162,10 +126,11 @@ export function encodeIdx(array: IdxArray): Uint8Array {
 
 function decode(view: DataView, at: number, count: number, type: IdxType): IdxData {
   switch (type) {
+    // One-byte types need no byte swapping: a view of the input, not a copy.
     case "ubyte":
-      return new Uint8Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + count));
+      return new Uint8Array(view.buffer, view.byteOffset + at, count);
     case "byte":
-      return new Int8Array(view.buffer.slice(view.byteOffset + at, view.byteOffset + at + count));
+      return new Int8Array(view.buffer, view.byteOffset + at, count);
     case "int16": {
       const out = new Int16Array(count);
       for (let i = 0; i < count; i++) out[i] = view.getInt16(at + 2 * i, false);
@@ -187,8 +152,4 @@ function decode(view: DataView, at: number, count: number, type: IdxType): IdxDa
       return out;
     }
   }
-}
-
-function hex(b: number): string {
-  return b.toString(16).padStart(2, "0").toUpperCase();
 }

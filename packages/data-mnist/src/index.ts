@@ -1,7 +1,16 @@
 export { ChecksumError } from "./checksum-error.js";
-export { type DatasetName, DEBIAN_DIRS, IDX_FILES, RAW_SHA256 } from "./checksums.js";
+export {
+  CHECKSUMS,
+  type DatasetChecksums,
+  type DatasetName,
+  DEBIAN_DIRS,
+  type FileChecksums,
+  type GzDigest,
+  IDX_FILES,
+} from "./checksums.js";
 export { type Batch, type BatchOptions, InMemoryDataset, type SplitOptions } from "./dataset.js";
 export { DatasetNotFoundError } from "./dataset-not-found-error.js";
+export { type DownloadAttempt, DownloadError, type DownloadErrorFields } from "./download-error.js";
 export {
   EMBEDDED_SPLIT_SEED,
   EMBEDDED_TEST_FRACTION,
@@ -17,4 +26,5 @@ export {
   parseIdx,
 } from "./idx.js";
 export { IdxFormatError } from "./idx-format-error.js";
+export { MIRRORS } from "./mirrors.js";
 export { type LabeledImages, pairImagesAndLabels } from "./mnist-pair.js";

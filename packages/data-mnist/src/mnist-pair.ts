@@ -1,4 +1,4 @@
-import type { IdxArray } from "./idx.js";
+import type { IdxArray, IdxType } from "./idx.js";
 import { IdxFormatError } from "./idx-format-error.js";
 
 /** Images and labels of an MNIST-family split, checked against each other. */
@@ -27,12 +27,29 @@ export interface LabeledImages {
 export function pairImagesAndLabels(
   images: IdxArray,
   labels: IdxArray,
-  options: {
-    readonly imagesFile: string;
-    readonly labelsFile: string;
-    readonly numClasses?: number;
-  },
+  options: PairOptions,
 ): LabeledImages {
+  const checked = checkImageLabelPair(images, labels, options);
+  return { ...checked, images: images.data as Uint8Array };
+}
+
+/** Options of {@link pairImagesAndLabels}: the two files' names (for errors) and the class count. */
+export interface PairOptions {
+  readonly imagesFile: string;
+  readonly labelsFile: string;
+  /** Labels must lie in `[0, numClasses)` (default 10). */
+  readonly numClasses?: number;
+}
+
+/**
+ * The checks of {@link pairImagesAndLabels} on the image file's header alone (its pixels may be
+ * already scaled to float32 by the streaming loader).
+ */
+export function checkImageLabelPair(
+  images: { readonly type: IdxType; readonly shape: readonly number[] },
+  labels: IdxArray,
+  options: PairOptions,
+): Omit<LabeledImages, "images"> {
   const numClasses = options.numClasses ?? 10;
   if (images.type !== "ubyte" || images.shape.length !== 3) {
     throw new IdxFormatError({
@@ -66,5 +83,5 @@ export function pairImagesAndLabels(
       });
     }
   }
-  return { images: images.data as Uint8Array, labels: data, count, rows, cols };
+  return { labels: data, count, rows, cols };
 }

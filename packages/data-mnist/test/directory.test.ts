@@ -43,6 +43,7 @@ describe("IDX directories", () => {
       split: "test",
       dir: d,
       env: noEnv,
+      checksums: {}, // these synthetic files are not the pinned MNIST ones
       warn: (m) => warnings.push(m),
     });
     expect(data.count).toBe(3);
@@ -70,12 +71,20 @@ describe("IDX directories", () => {
 
   it("a directory missing a file: DatasetNotFoundError listing where it looked", async () => {
     const d = dir("half", { "t10k-images-idx3-ubyte": images });
-    const error = await loadDataset({ name: "mnist", split: "test", dir: d, env: noEnv }).catch(
-      (e: unknown) => e,
-    );
+    const cacheDir = join(root, "empty-cache");
+    const error = await loadDataset({
+      name: "mnist",
+      split: "test",
+      dir: d,
+      env: noEnv,
+      cacheDir,
+    }).catch((e: unknown) => e);
     expect(DatasetNotFoundError.isInstance(error)).toBe(true);
-    expect((error as DatasetNotFoundError).looked).toEqual([d]);
-    expect((error as Error).message).toMatch(/t10k-labels-idx1-ubyte.*BACKPROP_DATA_DIR/);
+    expect((error as DatasetNotFoundError).looked).toEqual([d, join(cacheDir, "mnist")]);
+    expect((error as Error).message).toMatch(
+      /t10k-labels-idx1-ubyte.*download: true.*BACKPROP_DATA_DIR/,
+    );
+    expect(existsSync(cacheDir)).toBe(false); // looking creates nothing
   });
 
   it("a corrupt gzip stream is an IdxFormatError; pinned checksums catch wrong content", async () => {
