@@ -69,4 +69,6 @@ export const USED_WITHOUT_IMPORT: Readonly<Record<string, readonly string[]>> = 
   // loadEmbeddedMnist reads mnist/src/digits/*.json through require.resolve (Node) or a computed
   // JSON import (bundlers): the package's data files, not its code.
   "@backprop/data-mnist": ["mnist"],
+  // The plots' font: DejaVuSans*.ttf, found with require.resolve and handed to resvg by path.
+  "@backprop/cli": ["dejavu-fonts-ttf"],
 };

@@ -17,8 +17,9 @@ export function collectExamples(sources: readonly SourceFile[], readmePath?: str
       const comment = match[0];
       const after = text.slice(match.index + comment.length);
       const name =
-        /^\s*(?:export\s+)?(?:function|interface|type|class|const)?\s*(\w+)/.exec(after)?.[1] ??
-        "?";
+        /^\s*(?:export\s+)?(?:async\s+)?(?:function|interface|type|class|const)?\s*(\w+)/.exec(
+          after,
+        )?.[1] ?? "?";
       const body = comment
         .split("\n")
         .map((line) => line.replace(/^\s*\*( |$)/, ""))
@@ -51,7 +52,7 @@ export function exportsWithoutExample(sources: readonly SourceFile[]): {
   );
   const missing = names.filter((name) => {
     const declaration = new RegExp(
-      `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*(?://[^\\n]*\\n\\s*)*export (?:function|interface|type|class|const) ${name}\\b`,
+      `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*(?://[^\\n]*\\n\\s*)*export (?:async )?(?:function|interface|type|class|const) ${name}\\b`,
     );
     return !sources.some(({ text }) => declaration.exec(text)?.[1]?.includes("@example"));
   });

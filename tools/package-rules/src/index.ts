@@ -6,6 +6,7 @@ export {
   runExample,
 } from "./examples.js";
 export {
+  binSources,
   filesUsingMathRandom,
   indexProblems,
   moduleLevelWork,

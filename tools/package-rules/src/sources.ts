@@ -16,6 +16,28 @@ export function readSources(srcDir: string): SourceFile[] {
     .map((file) => ({ file, text: readFileSync(join(srcDir, file), "utf8") }));
 }
 
+/**
+ * The sources of a package's executables: each `bin` entry of its package.json (`./dist/x.js`)
+ * mapped back to `x.ts` under `src/`. An executable runs its program when it is loaded — that is
+ * its job — and it is never what `import "<package>"` loads, so the no-work-on-import rule
+ * skips these files (and only these).
+ */
+export function binSources(packageDir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+    bin?: string | Record<string, string>;
+  };
+  const bins =
+    manifest.bin === undefined
+      ? []
+      : typeof manifest.bin === "string"
+        ? [manifest.bin]
+        : Object.values(manifest.bin);
+  return bins
+    .map((b) => /^(?:\.\/)?dist\/(.+)\.js$/.exec(b)?.[1])
+    .filter((stem): stem is string => stem !== undefined)
+    .map((stem) => `${stem}.ts`);
+}
+
 /** The text without comments (JSDoc examples may mention what the code must not do). */
 export function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");

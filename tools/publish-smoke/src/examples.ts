@@ -64,4 +64,10 @@ const g = numericalGradient((x) => sum(mul(x, x)), tensor([1, 2], { backend: "re
 console.log("gradient", (g.arraySync() as number[]).map((v) => v.toFixed(4)).join(","));`,
     prints: "gradient 2.0000,4.0000",
   },
+  "@backprop/cli": {
+    code: `import { lossCurveSpec, renderPlot, type RenderedPlot } from "@backprop/cli";
+const plot: RenderedPlot = await renderPlot(lossCurveSpec({ points: [{ iteration: 0, loss: 2.3 }, { iteration: 1, loss: 1.1 }] }));
+console.log("plot", plot.svg.includes(">iteration</text>"), String.fromCharCode(...plot.png.subarray(1, 4)), plot.width > 0);`,
+    prints: "plot true PNG true",
+  },
 };
