@@ -1,0 +1,22 @@
+export {
+  type AccuracyCurveOptions,
+  type AccuracyPoint,
+  accuracyCurveSpec,
+} from "./plots/accuracy-curve.js";
+export { type ConfusionMatrixOptions, confusionMatrixSpec } from "./plots/confusion-matrix.js";
+export { PLOT_FONT_FAMILY, plotFontFiles } from "./plots/font.js";
+export { type LossCurveOptions, type LossPoint, lossCurveSpec } from "./plots/loss-curve.js";
+export {
+  type MisclassifiedDigit,
+  type MisclassifiedDigitsOptions,
+  misclassifiedDigitsSpec,
+} from "./plots/misclassified-digits.js";
+export {
+  type RenderedPlot,
+  type RenderOptions,
+  renderPlot,
+  renderSvg,
+  svgToPng,
+} from "./plots/render.js";
+export { plotConfig } from "./plots/theme.js";
+export type { VegaLiteSpec } from "./plots/types.js";

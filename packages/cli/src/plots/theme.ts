@@ -1,0 +1,56 @@
+import { PLOT_FONT_FAMILY } from "./font.js";
+
+/** Colours of the report's plots (Tableau 10 blue and orange, and a grey for context lines). */
+export const PLOT_COLORS = {
+  primary: "#4c78a8",
+  secondary: "#f58518",
+  faint: "#a6c4e2",
+  text: "#222222",
+  muted: "#666666",
+} as const;
+
+/**
+ * The Vega-Lite `config` every spec builder puts in its spec: the bundled font everywhere,
+ * readable sizes, a white background, no frame around the plot area. A spec carries its own
+ * config so it renders the same through `renderPlot`, the Vega-Lite editor or vega-embed.
+ *
+ * @example
+ * ```ts
+ * import { plotConfig } from "@backprop/cli";
+ * console.log(plotConfig().font); // DejaVu Sans, sans-serif
+ * ```
+ */
+export function plotConfig(): Record<string, unknown> {
+  return {
+    font: PLOT_FONT_FAMILY,
+    background: "white",
+    padding: 8,
+    view: { stroke: null },
+    title: {
+      fontSize: 15,
+      fontWeight: "bold",
+      color: PLOT_COLORS.text,
+      anchor: "start",
+      offset: 10,
+    },
+    axis: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: "normal",
+      labelColor: PLOT_COLORS.text,
+      titleColor: PLOT_COLORS.text,
+      gridColor: "#e6e6e6",
+      domainColor: "#888888",
+      tickColor: "#888888",
+    },
+    legend: {
+      labelFontSize: 11,
+      titleFontSize: 12,
+      titleFontWeight: "normal",
+      labelColor: PLOT_COLORS.text,
+      titleColor: PLOT_COLORS.text,
+    },
+    header: { labelFontSize: 11, titleFontSize: 12 },
+    text: { fontSize: 11 },
+  };
+}
