@@ -20,3 +20,15 @@ export {
 } from "./plots/render.js";
 export { plotConfig } from "./plots/theme.js";
 export type { VegaLiteSpec } from "./plots/types.js";
+export {
+  type ReportHtmlOptions,
+  type ReportPlot,
+  reportHtml,
+  type SummaryValue,
+} from "./report/report-html.js";
+export {
+  type ReportPlotSpec,
+  type WriteReportOptions,
+  type WrittenReport,
+  writeReport,
+} from "./report/write-report.js";
