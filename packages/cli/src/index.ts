@@ -1,4 +1,11 @@
 export {
+  type DigitOptions,
+  digitFromPixels,
+  type RgbaImage,
+} from "./image/digit-from-pixels.js";
+export { ImageReadError, type ImageReadErrorFields } from "./image/image-read-error.js";
+export { type DecodeDigitOptions, decodeDigitPng, readDigitPng } from "./image/read-png.js";
+export {
   type AccuracyCurveOptions,
   type AccuracyPoint,
   accuracyCurveSpec,
