@@ -56,13 +56,25 @@ export async function readIdxFile(options: ReadIdxFileOptions): Promise<DecodedI
   const hashRaw = pins?.raw !== undefined && algorithms.length === 0;
   const gzHashes = algorithms.map((a) => [a, createHash(a)] as const);
   const rawHash = hashRaw ? createHash("sha256") : undefined;
-  const decoded = await withChunks(path, gzipped, gzHashes, (chunks) =>
-    decodeIdxChunks(chunks, {
-      file: path,
-      ...(options.as === undefined ? {} : { as: options.as }),
-      ...(rawHash === undefined ? {} : { observe: (c: Uint8Array) => rawHash.update(c) }),
-    }),
-  );
+  let decoded: DecodedIdx;
+  try {
+    decoded = await withChunks(path, gzipped, gzHashes, (chunks) =>
+      decodeIdxChunks(chunks, {
+        file: path,
+        ...(options.as === undefined ? {} : { as: options.as }),
+        ...(rawHash === undefined ? {} : { observe: (c: Uint8Array) => rawHash.update(c) }),
+      }),
+    );
+  } catch (error) {
+    // A pinned file that does not even decode (a truncated copy): the checksum is the authority.
+    if (IdxFormatError.isInstance(error) && algorithms.length > 0 && pins?.raw === undefined) {
+      const gz = Object.fromEntries(
+        await Promise.all(algorithms.map(async (a) => [a, await storedDigest(path, a)] as const)),
+      );
+      verifyDigests({ file: path, pins, gzipped, digests: { gz } }); // throws ChecksumError
+    }
+    throw error;
+  }
   let digests: ComputedDigests = {
     gz: Object.fromEntries(gzHashes.map(([a, h]) => [a, h.digest("hex")])),
     ...(rawHash === undefined ? {} : { raw: rawHash.digest("hex") }),
@@ -89,6 +101,18 @@ export async function contentSha256(path: string, gzipped: boolean): Promise<str
   await withChunks(path, gzipped, [], async (chunks) => {
     for await (const chunk of chunks) hash.update(chunk);
   });
+  return hash.digest("hex");
+}
+
+async function storedDigest(path: string, algorithm: "sha256" | "md5"): Promise<string> {
+  const hash = createHash(algorithm);
+  const handle = await open(path, "r");
+  try {
+    for await (const chunk of handle.createReadStream({ highWaterMark: READ_CHUNK }))
+      hash.update(chunk as Buffer);
+  } finally {
+    await handle.close().catch(() => {});
+  }
   return hash.digest("hex");
 }
 
