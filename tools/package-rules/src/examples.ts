@@ -59,6 +59,22 @@ export function exportsWithoutExample(sources: readonly SourceFile[]): {
   return { names, missing };
 }
 
+/** The snippet as CommonJS, a console that records what it prints, and a require of `modules`. */
+function prepare(code: string, modules: Readonly<Record<string, unknown>>) {
+  const js = ts.transpileModule(code, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  }).outputText;
+  const printed: string[] = [];
+  const console = { log: (...args: unknown[]) => printed.push(format(...args)) };
+  const require = (name: string) => {
+    const module = modules[name];
+    if (module === undefined)
+      throw new Error(`example imports ${name}, which the test does not provide`);
+    return module;
+  };
+  return { js, printed, args: [require, {}, console] as const };
+}
+
 /**
  * Runs a TypeScript snippet against the given modules (its only imports) and returns what it
  * printed with `console.log`; `wrap` runs the body (e.g. inside a tensor scope).
@@ -68,20 +84,26 @@ export function runExample(
   modules: Readonly<Record<string, unknown>>,
   wrap: (body: () => void) => void = (b) => b(),
 ): string[] {
-  const js = ts.transpileModule(code, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-  }).outputText;
-  const printed: string[] = [];
-  const fakeConsole = { log: (...args: unknown[]) => printed.push(format(...args)) };
-  const fakeRequire = (name: string) => {
-    const module = modules[name];
-    if (module === undefined)
-      throw new Error(`example imports ${name}, which the test does not provide`);
-    return module;
-  };
+  const { js, printed, args } = prepare(code, modules);
   wrap(() => {
-    new Function("require", "exports", "console", js)(fakeRequire, {}, fakeConsole);
+    new Function("require", "exports", "console", js)(...args);
   });
+  return printed;
+}
+
+/**
+ * {@link runExample} for snippets that `await` at top level (training loops, file I/O): the body
+ * runs as an async function and the returned promise resolves to what it printed.
+ */
+export async function runExampleAsync(
+  code: string,
+  modules: Readonly<Record<string, unknown>>,
+): Promise<string[]> {
+  const { js, printed, args } = prepare(code, modules);
+  const AsyncFunction = (async () => {}).constructor as new (
+    ...params: string[]
+  ) => (...values: unknown[]) => Promise<void>;
+  await new AsyncFunction("require", "exports", "console", js)(...args);
   return printed;
 }
 

@@ -4,6 +4,7 @@ export {
   expectedOutputs,
   exportsWithoutExample,
   runExample,
+  runExampleAsync,
 } from "./examples.js";
 export {
   binSources,

@@ -64,6 +64,19 @@ const g = numericalGradient((x) => sum(mul(x, x)), tensor([1, 2], { backend: "re
 console.log("gradient", (g.arraySync() as number[]).map((v) => v.toFixed(4)).join(","));`,
     prints: "gradient 2.0000,4.0000",
   },
+  "@backprop/trainer": {
+    code: `import { multiLayerNet } from "@backprop/layers";
+import { sgd } from "@backprop/optimizers";
+import { createRng } from "@backprop/random";
+import { initBackend } from "@backprop/tensor-core";
+import { type FitResult, fit } from "@backprop/trainer";
+await initBackend({ backend: "wasm" });
+const data = { count: 4, featureShape: [2], features: new Float32Array([0, 0, 0, 1, 1, 0, 1, 1]), labels: new Int32Array([0, 1, 1, 0]) };
+const model = multiLayerNet({ inputSize: 2, hiddenSizes: [3], outputSize: 2, rng: createRng(0) });
+const result: FitResult = await fit({ model, optimizer: sgd({ lr: 0.1 }), train: data, epochs: 3, batchSize: 2 });
+console.log("fit", result.stopReason, result.state.iteration, result.history.epochs.length);`,
+    prints: "fit completed 6 3",
+  },
   "@backprop/cli": {
     code: `import { lossCurveSpec, renderPlot, type RenderedPlot } from "@backprop/cli";
 const plot: RenderedPlot = await renderPlot(lossCurveSpec({ points: [{ iteration: 0, loss: 2.3 }, { iteration: 1, loss: 1.1 }] }));
