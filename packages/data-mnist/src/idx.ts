@@ -75,7 +75,7 @@ export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxA
  * console.log(labels.slice(0, 4)); // Uint8Array [0, 0, 8, 1]
  * ```
  */
-export function encodeIdx(array: IdxArray): Uint8Array {
+export function encodeIdx(array: IdxArray): Uint8Array<ArrayBuffer> {
   const kind = TYPES.find(([, name]) => name === array.type);
   if (kind === undefined)
     throw new IdxFormatError({

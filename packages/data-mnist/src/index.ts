@@ -17,6 +17,7 @@ export {
   type EmbeddedOptions,
   loadEmbeddedMnist,
 } from "./embedded.js";
+export { type FetchDatasetOptions, fetchDataset } from "./fetch-dataset.js";
 export {
   encodeIdx,
   type IdxArray,
@@ -26,5 +27,6 @@ export {
   parseIdx,
 } from "./idx.js";
 export { IdxFormatError } from "./idx-format-error.js";
+export { type IdxSource, type LoadIdxPairOptions, loadIdxPair } from "./load-idx-pair.js";
 export { MIRRORS } from "./mirrors.js";
 export { type LabeledImages, pairImagesAndLabels } from "./mnist-pair.js";
