@@ -41,10 +41,10 @@ describe("learning-rate schedules", () => {
   it("step, exponential, cosine and a custom schedule set the rate before each epoch", async () => {
     expect(await lrs(stepDecay({ every: 2, factor: 0.5 }))).toEqual([0.1, 0.1, 0.05, 0.05, 0.025]);
     const exp = await lrs(exponentialDecay({ rate: 0.5 }));
-    exp.forEach((lr, i) => expect(lr).toBeCloseTo(0.1 * 0.5 ** i, 15));
+    for (const [i, lr] of exp.entries()) expect(lr).toBeCloseTo(0.1 * 0.5 ** i, 15);
     const cos = await lrs(cosineDecay({ minLr: 0.01 }), 4);
     const expected = [0, 1, 2, 3].map((i) => 0.01 + 0.045 * (1 + Math.cos((Math.PI * i) / 4)));
-    cos.forEach((lr, i) => expect(lr).toBeCloseTo(expected[i]!, 15));
+    for (const [i, lr] of cos.entries()) expect(lr).toBeCloseTo(expected[i]!, 15);
     expect(
       await lrs(
         learningRateSchedule((e, lr0) => lr0 / e),
@@ -168,7 +168,12 @@ describe("terminateOnNaN and modelCheckpoint", () => {
         { onBatchEnd: (l) => void losses.push(l.loss) },
         terminateOnNaN(),
         modelCheckpoint({
-          writer: { write: (name, bytes) => void (files.set(name, bytes), writes.push(name)) },
+          writer: {
+            write: (name, bytes) => {
+              files.set(name, bytes);
+              writes.push(name);
+            },
+          },
           monitor: "validation.accuracy",
         }),
       ],
