@@ -1,13 +1,39 @@
-/** The four standard files of an MNIST-family dataset. */
+/**
+ * The four standard files of an MNIST-family dataset.
+ *
+ * @example
+ * ```ts
+ * import { IDX_FILES } from "@backprop/data-mnist";
+ * console.log(IDX_FILES.test.labels); // t10k-labels-idx1-ubyte
+ * ```
+ */
 export const IDX_FILES = {
   train: { images: "train-images-idx3-ubyte", labels: "train-labels-idx1-ubyte" },
   test: { images: "t10k-images-idx3-ubyte", labels: "t10k-labels-idx1-ubyte" },
 } as const;
 
-/** Datasets backprop knows by name. */
+/**
+ * Datasets backprop knows by name.
+ *
+ * @example
+ * ```ts
+ * import type { DatasetName } from "@backprop/data-mnist";
+ * const name: DatasetName = "kmnist";
+ * console.log(name); // kmnist
+ * ```
+ */
 export type DatasetName = "mnist" | "fashion-mnist" | "kmnist";
 
-/** One published digest of a `.gz` file. */
+/**
+ * One published digest of a `.gz` file.
+ *
+ * @example
+ * ```ts
+ * import { CHECKSUMS, type GzDigest } from "@backprop/data-mnist";
+ * const digest: GzDigest = CHECKSUMS.mnist["t10k-labels-idx1-ubyte"]!.gz![0]!;
+ * console.log(digest.algorithm, digest.hex.length); // sha256 64
+ * ```
+ */
 export interface GzDigest {
   readonly algorithm: "sha256" | "md5";
   readonly hex: string;
@@ -15,7 +41,16 @@ export interface GzDigest {
   readonly source: string;
 }
 
-/** The pinned digests of one IDX file (keyed by its name without `.gz`). */
+/**
+ * The pinned digests of one IDX file (keyed by its name without `.gz`).
+ *
+ * @example
+ * ```ts
+ * import { CHECKSUMS, type FileChecksums } from "@backprop/data-mnist";
+ * const pins: FileChecksums = CHECKSUMS["fashion-mnist"]["t10k-images-idx3-ubyte"]!;
+ * console.log(pins.gz?.length, pins.raw?.slice(0, 8)); // 2 5b4141f0
+ * ```
+ */
 export interface FileChecksums {
   /**
    * Digests of `.gz` files known to hold exactly this file: the upstream release (sha256 where one
@@ -27,7 +62,17 @@ export interface FileChecksums {
   readonly raw?: string;
 }
 
-/** Pinned digests of a dataset's files, by file name without `.gz` (`"t10k-labels-idx1-ubyte"`). */
+/**
+ * Pinned digests of a dataset's files, by file name without `.gz` (`"t10k-labels-idx1-ubyte"`).
+ *
+ * @example
+ * ```ts
+ * import type { DatasetChecksums } from "@backprop/data-mnist";
+ * // The pins of a private mirror's files, passed as { checksums } to loadDataset or fetchDataset.
+ * const mine: DatasetChecksums = { "t10k-labels-idx1-ubyte": { raw: "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34" } };
+ * console.log(Object.keys(mine)); // [ 't10k-labels-idx1-ubyte' ]
+ * ```
+ */
 export type DatasetChecksums = Readonly<Record<string, FileChecksums>>;
 
 /**

@@ -3,7 +3,17 @@ import type { Rng } from "@backprop/random";
 import type { LabeledImages } from "./mnist-pair.js";
 import { scaleToUnit } from "./unit-scale.js";
 
-/** One mini-batch: features row-major `[size, ...featureShape]`, labels as class indices. */
+/**
+ * One mini-batch: features row-major `[size, ...featureShape]`, labels as class indices.
+ *
+ * @example
+ * ```ts
+ * import { type Batch, InMemoryDataset } from "@backprop/data-mnist";
+ * const xor = new InMemoryDataset({ features: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 1, 1, 0] });
+ * const first: Batch = xor.batches({ batchSize: 2 }).next().value!;
+ * console.log(first.size, Array.from(first.labels)); // 2 [ 0, 1 ]
+ * ```
+ */
 export interface Batch {
   readonly features: Float32Array;
   readonly labels: Int32Array;
@@ -12,7 +22,18 @@ export interface Batch {
   readonly indices: Int32Array;
 }
 
-/** Options of {@link InMemoryDataset.batches}. */
+/**
+ * Options of {@link InMemoryDataset.batches}.
+ *
+ * @example
+ * ```ts
+ * import { createRng } from "@backprop/random";
+ * import { type BatchOptions, InMemoryDataset } from "@backprop/data-mnist";
+ * const xor = new InMemoryDataset({ features: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 1, 1, 0] });
+ * const options: BatchOptions = { batchSize: 2, rng: createRng(7), mode: "replacement" };
+ * console.log([...xor.batches(options)].length); // 2
+ * ```
+ */
 export interface BatchOptions {
   readonly batchSize: number;
   /** Shuffles each epoch (needs `rng`); default true when an `rng` is given. */
@@ -27,7 +48,19 @@ export interface BatchOptions {
   readonly dropLast?: boolean;
 }
 
-/** Options of {@link InMemoryDataset.split}. */
+/**
+ * Options of {@link InMemoryDataset.split}.
+ *
+ * @example
+ * ```ts
+ * import { createRng } from "@backprop/random";
+ * import { InMemoryDataset, type SplitOptions } from "@backprop/data-mnist";
+ * const xor = new InMemoryDataset({ features: [[0, 0], [0, 1], [1, 0], [1, 1]], labels: [0, 1, 1, 0] });
+ * const options: SplitOptions = { validation: 0.5, rng: createRng(3), stratified: true };
+ * const { train, validation } = xor.split(options);
+ * console.log(train.count, validation.count); // 2 2
+ * ```
+ */
 export interface SplitOptions {
   /** Fraction held out for validation (the book: 0.2). */
   readonly validation: number;

@@ -1,12 +1,31 @@
 import { BackpropError } from "@backprop/errors";
 
-/** One failed try of a download: the URL and what went wrong. */
+/**
+ * One failed try of a download: the URL and what went wrong.
+ *
+ * @example
+ * ```ts
+ * import { type DownloadAttempt, DownloadError } from "@backprop/data-mnist";
+ * const attempt: DownloadAttempt = { url: "https://example.org/mnist/t10k-labels-idx1-ubyte.gz", error: new Error("HTTP 404") };
+ * const e = new DownloadError({ url: attempt.url, reason: "all 1 mirrors failed", attempts: [attempt] });
+ * console.log(e.attempts.length); // 1
+ * ```
+ */
 export interface DownloadAttempt {
   readonly url: string;
   readonly error: Error;
 }
 
-/** Fields of a {@link DownloadError}. */
+/**
+ * Fields of a {@link DownloadError}.
+ *
+ * @example
+ * ```ts
+ * import { DownloadError, type DownloadErrorFields } from "@backprop/data-mnist";
+ * const fields: DownloadErrorFields = { url: "https://example.org/a.gz", reason: "timed out: no data for 30000 ms" };
+ * console.log(new DownloadError(fields).reason); // timed out: no data for 30000 ms
+ * ```
+ */
 export interface DownloadErrorFields {
   /** The URL that failed (the last one tried when every mirror failed). */
   readonly url: string;

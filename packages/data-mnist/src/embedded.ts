@@ -2,12 +2,37 @@ import { createRng } from "@backprop/random";
 import { InMemoryDataset } from "./dataset.js";
 import { DatasetNotFoundError } from "./dataset-not-found-error.js";
 
-/** The seed of the embedded data's fixed train/test split (part of the public contract). */
+/**
+ * The seed of the embedded data's fixed train/test split (part of the public contract).
+ *
+ * @example
+ * ```ts
+ * import { EMBEDDED_SPLIT_SEED } from "@backprop/data-mnist";
+ * console.log(EMBEDDED_SPLIT_SEED); // 20160101
+ * ```
+ */
 export const EMBEDDED_SPLIT_SEED = 20_160_101;
-/** The fraction of the embedded digits held out as the test split. */
+/**
+ * The fraction of the embedded digits held out as the test split.
+ *
+ * @example
+ * ```ts
+ * import { EMBEDDED_TEST_FRACTION } from "@backprop/data-mnist";
+ * console.log(EMBEDDED_TEST_FRACTION); // 0.2
+ * ```
+ */
 export const EMBEDDED_TEST_FRACTION = 0.2;
 
-/** Options of {@link loadEmbeddedMnist}. */
+/**
+ * Options of {@link loadEmbeddedMnist}.
+ *
+ * @example
+ * ```ts
+ * import { type EmbeddedOptions, loadEmbeddedMnist } from "@backprop/data-mnist";
+ * const options: EmbeddedOptions = { split: "test" };
+ * console.log((await loadEmbeddedMnist(options)).count); // 2000
+ * ```
+ */
 export interface EmbeddedOptions {
   /** `"train"` (8 000 digits), `"test"` (2 000) or `"all"` (10 000). Default `"train"`. */
   readonly split?: "train" | "test" | "all";
@@ -23,7 +48,7 @@ export interface EmbeddedOptions {
  * ```ts
  * import { loadEmbeddedMnist } from "@backprop/data-mnist";
  * const train = await loadEmbeddedMnist({ split: "train" });
- * console.log(train.count, train.featureShape); // 8000 [784]
+ * console.log(train.count, train.featureShape); // 8000 [ 784 ]
  * ```
  */
 export async function loadEmbeddedMnist(options: EmbeddedOptions = {}): Promise<InMemoryDataset> {

@@ -7,7 +7,16 @@ import { readSource } from "./load-idx-pair.js";
 import { checkImageLabelPair } from "./mnist-pair.js";
 import { decodeVerified } from "./web-decode.js";
 
-/** Options of {@link fetchDataset}. */
+/**
+ * Options of {@link fetchDataset}.
+ *
+ * @example
+ * ```ts
+ * import type { FetchDatasetOptions } from "@backprop/data-mnist";
+ * const options: FetchDatasetOptions = { baseUrl: "https://example.org/mnist/", name: "mnist", split: "test", timeoutMs: 10_000 };
+ * console.log(options.split); // test
+ * ```
+ */
 export interface FetchDatasetOptions {
   /** Where the `.gz` files are served, e.g. `"/data/mnist/"` (your own server: the upstream mirrors send no CORS headers). */
   readonly baseUrl: string | URL;

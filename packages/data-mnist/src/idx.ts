@@ -1,10 +1,28 @@
 import { IdxFormatError } from "./idx-format-error.js";
 import { readIdxHeader, TYPES } from "./idx-header.js";
 
-/** The element types of the IDX format, by their type byte. */
+/**
+ * The element types of the IDX format, by their type byte.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type IdxType, parseIdx } from "@backprop/data-mnist";
+ * const type: IdxType = parseIdx(encodeIdx({ type: "byte", shape: [1], data: Int8Array.of(-5) })).type;
+ * console.log(type); // byte
+ * ```
+ */
 export type IdxType = "ubyte" | "byte" | "int16" | "int32" | "float32" | "float64";
 
-/** The typed array each IDX type decodes to. */
+/**
+ * The typed array each IDX type decodes to.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type IdxData, parseIdx } from "@backprop/data-mnist";
+ * const data: IdxData = parseIdx(encodeIdx({ type: "float32", shape: [1], data: Float32Array.of(0.5) })).data;
+ * console.log(data instanceof Float32Array); // true
+ * ```
+ */
 export type IdxData =
   | Uint8Array
   | Int8Array
@@ -13,14 +31,36 @@ export type IdxData =
   | Float32Array
   | Float64Array;
 
-/** A decoded IDX file. */
+/**
+ * A decoded IDX file.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type IdxArray, parseIdx } from "@backprop/data-mnist";
+ * const array: IdxArray = { type: "int16", shape: [2], data: Int16Array.of(-1, 300) };
+ * console.log(Array.from(parseIdx(encodeIdx(array)).data)); // [ -1, 300 ]
+ * ```
+ */
 export interface IdxArray {
   readonly type: IdxType;
   readonly shape: readonly number[];
   readonly data: IdxData;
 }
 
-/** Options of {@link parseIdx}. */
+/**
+ * Options of {@link parseIdx}.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, IdxFormatError, type ParseIdxOptions, parseIdx } from "@backprop/data-mnist";
+ * const options: ParseIdxOptions = { file: "labels.idx", maxElements: 2 };
+ * try {
+ *   parseIdx(encodeIdx({ type: "ubyte", shape: [3], data: new Uint8Array(3) }), options);
+ * } catch (e) {
+ *   console.log(IdxFormatError.isInstance(e), (e as IdxFormatError).file); // true labels.idx
+ * }
+ * ```
+ */
 export interface ParseIdxOptions {
   /** Name for error messages (default `"<buffer>"`). */
   readonly file?: string;
@@ -41,7 +81,7 @@ export interface ParseIdxOptions {
  * ```ts
  * import { encodeIdx, parseIdx } from "@backprop/data-mnist";
  * const bytes = encodeIdx({ type: "ubyte", shape: [2], data: new Uint8Array([7, 3]) });
- * console.log(parseIdx(bytes).shape); // [2]
+ * console.log(parseIdx(bytes).shape); // [ 2 ]
  * ```
  */
 export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxArray {
@@ -72,7 +112,7 @@ export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxA
  * ```ts
  * import { encodeIdx } from "@backprop/data-mnist";
  * const labels = encodeIdx({ type: "ubyte", shape: [3], data: new Uint8Array([5, 0, 4]) });
- * console.log(labels.slice(0, 4)); // Uint8Array [0, 0, 8, 1]
+ * console.log(labels.slice(0, 4)); // Uint8Array(4) [ 0, 0, 8, 1 ]
  * ```
  */
 export function encodeIdx(array: IdxArray): Uint8Array<ArrayBuffer> {

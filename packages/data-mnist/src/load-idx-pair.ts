@@ -4,10 +4,34 @@ import type { IdxArray } from "./idx.js";
 import { type LabeledImages, pairImagesAndLabels } from "./mnist-pair.js";
 import { decodeVerified } from "./web-decode.js";
 
-/** Bytes of an IDX file, gzipped or raw, as the web platform hands them over. */
+/**
+ * Bytes of an IDX file, gzipped or raw, as the web platform hands them over.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type IdxSource, loadIdxPair } from "@backprop/data-mnist";
+ * const images: IdxSource = new Response(encodeIdx({ type: "ubyte", shape: [1, 2, 2], data: new Uint8Array(4) }));
+ * const labels: IdxSource = encodeIdx({ type: "ubyte", shape: [1], data: new Uint8Array([9]) }).buffer;
+ * console.log((await loadIdxPair({ images, labels })).labels[0]); // 9
+ * ```
+ */
 export type IdxSource = ArrayBuffer | Uint8Array | Response;
 
-/** Options of {@link loadIdxPair}. */
+/**
+ * Options of {@link loadIdxPair}.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type LoadIdxPairOptions, loadIdxPair } from "@backprop/data-mnist";
+ * const options: LoadIdxPairOptions = {
+ *   images: encodeIdx({ type: "ubyte", shape: [1, 2, 2], data: new Uint8Array(4) }),
+ *   labels: encodeIdx({ type: "ubyte", shape: [1], data: new Uint8Array([2]) }),
+ *   names: { images: "tiny-images", labels: "tiny-labels" },
+ *   numClasses: 3,
+ * };
+ * console.log((await loadIdxPair(options)).count); // 1
+ * ```
+ */
 export interface LoadIdxPairOptions {
   /** The image file (magic 2051), gzipped (`1f 8b`) or raw. */
   readonly images: IdxSource;

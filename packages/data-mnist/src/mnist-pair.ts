@@ -1,7 +1,18 @@
 import type { IdxArray, IdxType } from "./idx.js";
 import { IdxFormatError } from "./idx-format-error.js";
 
-/** Images and labels of an MNIST-family split, checked against each other. */
+/**
+ * Images and labels of an MNIST-family split, checked against each other.
+ *
+ * @example
+ * ```ts
+ * import { encodeIdx, type LabeledImages, pairImagesAndLabels, parseIdx } from "@backprop/data-mnist";
+ * const images = parseIdx(encodeIdx({ type: "ubyte", shape: [1, 2, 3], data: new Uint8Array(6) }));
+ * const labels = parseIdx(encodeIdx({ type: "ubyte", shape: [1], data: new Uint8Array([4]) }));
+ * const pair: LabeledImages = pairImagesAndLabels(images, labels, { imagesFile: "i", labelsFile: "l" });
+ * console.log(pair.rows, pair.cols, pair.images.length); // 2 3 6
+ * ```
+ */
 export interface LabeledImages {
   /** Pixel bytes, `count × rows × cols`, row-major. */
   readonly images: Uint8Array;

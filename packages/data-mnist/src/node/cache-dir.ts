@@ -1,7 +1,16 @@
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 
-/** Options of {@link resolveCacheDir}. */
+/**
+ * Options of {@link resolveCacheDir}.
+ *
+ * @example
+ * ```ts
+ * import { type CacheDirOptions, resolveCacheDir } from "@backprop/data-mnist/node";
+ * const options: CacheDirOptions = { cacheDir: "/tmp/my-cache" };
+ * console.log(resolveCacheDir(options)); // /tmp/my-cache
+ * ```
+ */
 export interface CacheDirOptions {
   /** An explicit cache directory; wins over the environment. */
   readonly cacheDir?: string;

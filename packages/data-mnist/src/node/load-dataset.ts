@@ -16,7 +16,17 @@ import { withFileLock } from "./file-lock.js";
 import { candidateDirs, findSplit } from "./find-split.js";
 import { readIdxFile } from "./read-idx-file.js";
 
-/** Options of {@link loadDataset} and {@link loadLabeledImages}. */
+/**
+ * Options of {@link loadDataset} and {@link loadLabeledImages}.
+ *
+ * @example
+ * ```ts
+ * import type { LoadDatasetOptions } from "@backprop/data-mnist/node";
+ * // Fetch MNIST from its mirrors into /tmp/backprop-cache/mnist on first use (pass to loadDataset).
+ * const options: LoadDatasetOptions = { name: "mnist", split: "test", download: true, cacheDir: "/tmp/backprop-cache" };
+ * console.log(options.download); // true
+ * ```
+ */
 export interface LoadDatasetOptions {
   readonly name: DatasetName;
   readonly split: "train" | "test";
