@@ -203,10 +203,7 @@ async function streamFile<T>(
     })();
     pump.catch((e: unknown) => inflate.destroy(e as Error));
     try {
-      return await use(
-        process.env.DM_ITER ? (inflate as AsyncIterable<Uint8Array>) : chunksOf(inflate),
-        true,
-      );
+      return await use(chunksOf(inflate), true);
     } catch (error) {
       if (IdxFormatError.isInstance(error) || DatasetNotFoundError.isInstance(error)) throw error;
       const code = (error as { code?: unknown }).code;
