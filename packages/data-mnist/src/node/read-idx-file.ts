@@ -45,9 +45,9 @@ const INFLATE_BUFFER = 1 << 23;
 
 /**
  * Reads, decompresses (when gzipped), decodes and verifies one IDX file in a single streaming
- * pass: inflating runs in the thread pool while the main thread hashes the stored bytes and writes
- * the values into their final array. A pinned `.gz` digest verifies the file without hashing the
- * 47 MB of decompressed content; a file whose `.gz` matches no pin (recompressed) falls back to
+ * pass: inflating and hashing the stored bytes (Web Crypto) run in the thread pool while the main
+ * thread writes the values into their final array. A pinned `.gz` digest verifies the file without
+ * hashing the 47 MB of decompressed content; a file whose `.gz` matches no pin (recompressed) falls back to
  * the pinned sha256 of its content. Errors: {@link IdxFormatError} (corrupt gzip stream or IDX
  * content, with the byte offset), `ChecksumError`, {@link DatasetNotFoundError} (unreadable path).
  *
@@ -87,7 +87,9 @@ export async function readIdxFile(options: ReadIdxFileOptions): Promise<DecodedI
       // Digest the stored bytes as soon as they are all read, in the thread pool, while the
       // rest of the file is still being inflated and decoded.
       (stored, isGz) => {
-        if (isGz) storedDigests = digestsOf(stored, gzAlgorithms(pins));
+        if (!isGz) return;
+        storedDigests = digestsOf(stored, gzAlgorithms(pins));
+        storedDigests.catch(() => {}); // awaited below; a failed load must not leave it unhandled
       },
     );
   } catch (error) {
@@ -188,7 +190,7 @@ async function streamFile<T>(
         at += n;
         n = at < buffer.length ? await readPiece(at) : 0;
       }
-      stored?.(buffer.subarray(0, at), gzipped);
+      if (!stop) stored?.(buffer.subarray(0, at), gzipped);
     }
     if (!gzipped) return await use(pieces(), false);
     const inflate = createGunzip({
