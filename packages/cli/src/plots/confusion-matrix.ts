@@ -99,7 +99,12 @@ export function confusionMatrixSpec(options: ConfusionMatrixOptions): VegaLiteSp
     type: "ordinal",
     sort: labels,
     title: "predicted label",
-    axis: { ...axisCommon, orient: "bottom" },
+    // Names longer than a digit or two are slanted so neighbours do not overlap.
+    axis: {
+      ...axisCommon,
+      orient: "bottom",
+      ...(labels.some((l) => String(l).length > 2) ? { labelAngle: -35, labelAlign: "right" } : {}),
+    },
   };
   const y = {
     field: "actual",

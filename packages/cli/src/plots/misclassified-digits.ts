@@ -52,6 +52,10 @@ export interface MisclassifiedDigitsOptions {
 
 const SIDE = 28;
 const CAPTION = 18;
+/** Height of a caption's second line (long class names are captioned on two lines). */
+const SECOND_LINE = 14;
+/** Captions longer than this many characters are split into "true X" / "pred Y (p%)". */
+const ONE_LINE = 24;
 const CAPTION_FONT = 11;
 const GAP = 14;
 
@@ -84,19 +88,25 @@ export function misclassifiedDigitsSpec(options: MisclassifiedDigitsOptions): Ve
       `true ${digit.trueLabel} → pred ${digit.predictedLabel}` +
       (digit.probability === undefined ? "" : ` (${Math.round(100 * digit.probability)}%)`),
   );
+  // Long class names ("T-shirt/top → pred Ankle boot") go on two lines, so the grid stays compact.
+  const twoLines = captions.some((c) => c.length > ONE_LINE);
+  const lines = captions.map((c) => (twoLines ? c.split(" → ") : [c]));
+  if (twoLines) for (const l of lines) if (l.length === 2) l[1] = `→ ${l[1]}`;
   // DejaVu Sans averages under 0.6 em per character on these captions; leave a margin.
-  const longest = captions.reduce((m, c) => Math.max(m, c.length), 0);
+  const longest = lines.flat().reduce((m, c) => Math.max(m, c.length), 0);
+  const captionHeight = CAPTION + (twoLines ? SECOND_LINE : 0);
   const cellWidth = Math.max(side + 8, Math.ceil(0.6 * CAPTION_FONT * longest) + 12);
-  const cellHeight = CAPTION + side + GAP;
+  const cellHeight = captionHeight + side + GAP;
   const rows = Math.max(1, Math.ceil(digits.length / columns));
   const values = digits.map((digit, index) => {
     const column = index % columns;
     const row = Math.floor(index / columns);
     const left = column * cellWidth + (cellWidth - side) / 2;
-    const top = row * cellHeight + CAPTION;
+    const top = row * cellHeight + captionHeight;
     return {
       index,
       caption: captions[index]!,
+      lines: lines[index]!,
       url: digitDataUri(digit.pixels, ink, `digits[${index}].pixels`),
       left,
       top,
@@ -149,10 +159,11 @@ export function misclassifiedDigitsSpec(options: MisclassifiedDigitsOptions): Ve
           align: "center",
           baseline: "top",
           fontSize: CAPTION_FONT,
+          lineHeight: SECOND_LINE,
           color: "#222222",
         },
         encoding: {
-          text: { field: "caption", type: "nominal" },
+          text: { field: "lines", type: "nominal" },
           ...px("center", "x"),
           ...px("captionTop", "y"),
         },

@@ -76,6 +76,7 @@ function misclassified(
   data: Dataset,
   test: Evaluation,
   limit: number,
+  names: readonly string[],
 ): MisclassifiedDigit[] {
   const rows: number[] = [];
   for (let i = 0; i < test.count; i++) if (test.predictions[i] !== test.labels[i]) rows.push(i);
@@ -97,8 +98,8 @@ function misclassified(
     .slice(0, limit)
     .map(({ row, probability }) => ({
       pixels: data.features.subarray(row * k, row * k + k),
-      trueLabel: test.labels[row]!,
-      predictedLabel: test.predictions[row]!,
+      trueLabel: names[test.labels[row]!] ?? test.labels[row]!,
+      predictedLabel: names[test.predictions[row]!] ?? test.predictions[row]!,
       probability,
     }));
 }
@@ -114,6 +115,8 @@ export interface TrainingReportOptions {
   readonly model: Sequential;
   readonly test: Dataset;
   readonly testEvaluation: Evaluation;
+  /** Names of the classes (axis labels, captions). */
+  readonly classNames: readonly string[];
   /** Whether rows are 28×28 images (for the misclassified-digit grid). */
   readonly images: boolean;
   readonly settings: unknown;
@@ -149,7 +152,7 @@ export async function writeTrainingReport(options: TrainingReportOptions): Promi
     (p, i) => p !== options.testEvaluation.labels[i],
   ).length;
   const wrong = options.images
-    ? misclassified(options.model, options.test, options.testEvaluation, 24)
+    ? misclassified(options.model, options.test, options.testEvaluation, 24, options.classNames)
     : [];
   const written = await writeReport({
     dir,
@@ -179,7 +182,10 @@ export async function writeTrainingReport(options: TrainingReportOptions): Promi
         spec: confusionMatrixSpec({
           title: "Confusion matrix (test set)",
           matrix: metrics.confusionMatrix,
-          labels: Array.from({ length: classes }, (_, i) => String(i)),
+          labels:
+            options.classNames.length === classes
+              ? [...options.classNames]
+              : Array.from({ length: classes }, (_, i) => String(i)),
         }),
       },
       ...(wrong.length === 0
@@ -189,7 +195,7 @@ export async function writeTrainingReport(options: TrainingReportOptions): Promi
               name: "misclassified",
               spec: misclassifiedDigitsSpec({
                 digits: wrong,
-                title: "Misclassified test digits",
+                title: `Misclassified test ${options.classNames[0] === "0" ? "digits" : "images"}`,
                 subtitle: `the ${wrong.length} most confident of ${mistakes} mistakes on ${options.testEvaluation.count} test images`,
               }),
             },

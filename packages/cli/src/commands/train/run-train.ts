@@ -199,6 +199,7 @@ export async function runTrain(flags: TrainFlags, command: Command, io: CliIo): 
     test: data.test,
     testEvaluation,
     images: inputSize === 784,
+    classNames: data.classNames,
     settings,
   });
   say(`test accuracy ${pct(metrics.testAccuracy)} (${data.test.count} images)\n`);
