@@ -1,5 +1,3 @@
-import { lock } from "proper-lockfile";
-
 /** Options of {@link withFileLock}. */
 export interface FileLockOptions {
   /** A lock not refreshed for this long belongs to a dead process and is taken over (≥ 2000 ms). */
@@ -20,6 +18,9 @@ export async function withFileLock<T>(
   options: FileLockOptions,
   fn: () => Promise<T>,
 ): Promise<T> {
+  // Loaded on first use: proper-lockfile registers an exit handler (to release its locks) and its
+  // graceful-fs caches process.cwd when they load — importing this package must do neither.
+  const { lock } = await import("proper-lockfile");
   const release = await lock(target, {
     realpath: false,
     stale: options.staleMs,
