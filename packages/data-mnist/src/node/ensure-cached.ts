@@ -1,6 +1,6 @@
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidOptionError } from "@backprop/errors";
+import { BackpropError, InvalidOptionError } from "@backprop/errors";
 import type { FileChecksums } from "../checksums.js";
 import { type DownloadAttempt, DownloadError } from "../download-error.js";
 import { gzAlgorithms, verifyDigests } from "../verify-digests.js";
@@ -77,11 +77,20 @@ export async function ensureCached(options: EnsureCachedOptions): Promise<string
       cause: attempts.at(-1)?.error,
     });
   }).catch((error: unknown) => {
-    if ((error as { code?: unknown }).code === "ELOCKED")
+    const code = (error as { code?: unknown }).code;
+    if (code === "ELOCKED")
       throw new DownloadError({
         url: final,
         reason: `another process has held the lock ${final}.lock for over ${options.lockWaitMs} ms`,
         hint: "Wait for it to finish, or delete that .lock directory if no other process is downloading.",
+        cause: error,
+      });
+    if (typeof code === "string" && !BackpropError.isInstance(error))
+      throw new InvalidOptionError({
+        op: "loadDataset",
+        option: "cacheDir",
+        value: options.cacheDir,
+        expected: `a directory this process can write (locking ${final} failed: ${code}); pass another { cacheDir } or set BACKPROP_CACHE_DIR`,
         cause: error,
       });
     throw error;
