@@ -38,10 +38,14 @@ export interface ReadIdxFileOptions {
 }
 
 const READ_CHUNK = 1 << 20;
-// zlib's output pieces, and how much decompressed data may wait for the decoder: big enough that
-// inflating (in libuv's thread pool) never waits for the main thread, which scales the pixels.
-const INFLATE_CHUNK = 1 << 18;
+// zlib's output pieces and how much inflated data may wait for the decoder (enough that inflating,
+// in libuv's thread pool, rarely waits for the main thread, which scales the pixels), and the
+// slices the decoder takes with a turn of the event loop between them. Measured on the bench
+// (Fashion-MNIST train, 2 cores): 1 MiB pieces in 64 KiB slices beat 256 KiB pieces taken whole
+// by about 15%.
+const INFLATE_CHUNK = 1 << 20;
 const INFLATE_BUFFER = 1 << 23;
+const SLICE = 1 << 16;
 
 /**
  * Reads, decompresses (when gzipped), decodes and verifies one IDX file in a single streaming
@@ -231,7 +235,7 @@ async function streamFile<T>(
  * concatenates everything buffered into one new Buffer — megabytes copied on the main thread
  * whenever the decoder falls behind the inflater.) Pauses the stream while `maxQueued` chunks wait.
  */
-async function* chunksOf(stream: Readable, maxQueued = 32): AsyncGenerator<Uint8Array> {
+async function* chunksOf(stream: Readable, maxQueued = 8): AsyncGenerator<Uint8Array> {
   const queue: Uint8Array[] = [];
   let ended = false;
   let failure: unknown;
@@ -260,7 +264,13 @@ async function* chunksOf(stream: Readable, maxQueued = 32): AsyncGenerator<Uint8
       const next = queue.shift();
       if (next !== undefined) {
         if (stream.isPaused() && queue.length < maxQueued / 2) stream.resume();
-        yield next;
+        // Hand big chunks over in slices, with a turn of the event loop in between: zlib only
+        // starts inflating its next piece from a callback on this thread, so a long stretch of
+        // scaling here would leave the thread pool idle.
+        for (let at = 0; at < next.length; at += SLICE) {
+          if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+          yield next.subarray(at, at + SLICE);
+        }
       } else if (failure !== undefined) throw failure;
       else if (ended) return;
       else
