@@ -11,7 +11,7 @@ export {
   accuracyCurveSpec,
 } from "./plots/accuracy-curve.js";
 export { type ConfusionMatrixOptions, confusionMatrixSpec } from "./plots/confusion-matrix.js";
-export { PLOT_FONT_FAMILY, plotFontFiles } from "./plots/font.js";
+export { plotFontFiles } from "./plots/font.js";
 export { type LossCurveOptions, type LossPoint, lossCurveSpec } from "./plots/loss-curve.js";
 export {
   type MisclassifiedDigit,
@@ -25,8 +25,6 @@ export {
   renderSvg,
   svgToPng,
 } from "./plots/render.js";
-export { plotConfig } from "./plots/theme.js";
-export type { VegaLiteSpec } from "./plots/types.js";
 export {
   type ReportHtmlOptions,
   type ReportPlot,

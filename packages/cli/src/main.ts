@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import type { CliIo } from "./cli-io.js";
 import { evaluateProgram } from "./commands/evaluate-command.js";
 import { predictProgram } from "./commands/predict-command.js";
+import { reproduceProgram } from "./commands/reproduce-command.js";
 import { runTrain } from "./commands/train/run-train.js";
 import { type TrainFlags, trainProgram } from "./commands/train/train-options.js";
 
@@ -25,7 +26,12 @@ export async function main(argv: readonly string[], io: CliIo, version = "0.0.0"
   const train = trainProgram().action(async (flags: TrainFlags, command: Command) =>
     done(await runTrain(flags, command, io)),
   );
-  for (const command of [train, evaluateProgram(io, done), predictProgram(io, done)]) {
+  for (const command of [
+    train,
+    evaluateProgram(io, done),
+    predictProgram(io, done),
+    reproduceProgram(io, done),
+  ]) {
     program.addCommand(
       command
         .exitOverride()

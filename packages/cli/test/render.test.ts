@@ -3,13 +3,12 @@ import {
   confusionMatrixSpec,
   lossCurveSpec,
   misclassifiedDigitsSpec,
-  PLOT_FONT_FAMILY,
   renderPlot,
   renderSvg,
   svgToPng,
-  type VegaLiteSpec,
 } from "@backprop/cli";
 import { BackpropError, InvalidOptionError } from "@backprop/errors";
+import { PLOT_FONT_FAMILY, type VegaLiteSpec } from "@backprop/experiments";
 import { describe, expect, it } from "vitest";
 import { decodePng, difference, nonWhitePixels, ringDigit, sequence } from "./support.js";
 

@@ -3,10 +3,10 @@ import {
   confusionMatrixSpec,
   lossCurveSpec,
   misclassifiedDigitsSpec,
-  plotConfig,
   renderSvg,
 } from "@backprop/cli";
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import { plotConfig } from "@backprop/experiments";
 import { describe, expect, it } from "vitest";
 import { decodePng, ringDigit } from "./support.js";
 

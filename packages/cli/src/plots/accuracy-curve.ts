@@ -1,6 +1,6 @@
 import { InvalidOptionError } from "@backprop/errors";
-import { PLOT_COLORS, plotConfig } from "./theme.js";
-import type { VegaLiteSpec } from "./types.js";
+import type { VegaLiteSpec } from "@backprop/experiments";
+import { PLOT_COLORS, plotConfig } from "@backprop/experiments";
 import { requireArray, requireFinite } from "./validate.js";
 
 /**

@@ -1,6 +1,6 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
-import { plotConfig } from "./theme.js";
-import type { VegaLiteSpec } from "./types.js";
+import type { VegaLiteSpec } from "@backprop/experiments";
+import { plotConfig } from "@backprop/experiments";
 
 /**
  * Options of {@link confusionMatrixSpec}.

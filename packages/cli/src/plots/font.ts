@@ -1,19 +1,5 @@
 import { createRequire } from "node:module";
 
-/**
- * The font family every plot is drawn in: DejaVu Sans, shipped as TTF files by the npm package
- * `dejavu-fonts-ttf` (Bitstream Vera license, a permissive MIT-style font license), so text
- * renders the same on every machine, with or without system fonts. The trailing `sans-serif`
- * lets a browser that has no DejaVu Sans fall back to its own sans-serif face.
- *
- * @example
- * ```ts
- * import { PLOT_FONT_FAMILY } from "@backprop/cli";
- * console.log(PLOT_FONT_FAMILY); // DejaVu Sans, sans-serif
- * ```
- */
-export const PLOT_FONT_FAMILY = "DejaVu Sans, sans-serif";
-
 /** The family name inside the TTF files (what resvg matches `font-family` against). */
 export const FONT_NAME = "DejaVu Sans";
 

@@ -1,7 +1,7 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import type { VegaLiteSpec } from "@backprop/experiments";
+import { plotConfig } from "@backprop/experiments";
 import { PNG } from "pngjs";
-import { plotConfig } from "./theme.js";
-import type { VegaLiteSpec } from "./types.js";
 import { optionalInteger, requireArray } from "./validate.js";
 
 /**

@@ -1,7 +1,7 @@
 import { BackpropError, InvalidOptionError } from "@backprop/errors";
+import type { VegaLiteSpec } from "@backprop/experiments";
 import { FONT_NAME, plotFontFiles } from "./font.js";
 import { bundledFontMetrics, useBundledTextMetrics } from "./font-metrics.js";
-import type { VegaLiteSpec } from "./types.js";
 
 /**
  * Options of {@link renderPlot} and {@link svgToPng}.

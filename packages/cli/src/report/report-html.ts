@@ -1,4 +1,4 @@
-import { PLOT_FONT_FAMILY } from "../plots/font.js";
+import { PLOT_FONT_FAMILY } from "@backprop/experiments";
 
 /**
  * A value in the report's summary table.

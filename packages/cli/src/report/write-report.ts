@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { InvalidOptionError } from "@backprop/errors";
+import type { VegaLiteSpec } from "@backprop/experiments";
 import { type RenderOptions, renderPlot } from "../plots/render.js";
-import type { VegaLiteSpec } from "../plots/types.js";
 import { reportHtml, type SummaryValue } from "./report-html.js";
 
 /**

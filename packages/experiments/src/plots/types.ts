@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import type { VegaLiteSpec } from "@backprop/cli";
+ * import type { VegaLiteSpec } from "@backprop/experiments";
  * const spec: VegaLiteSpec = { data: { values: [{ x: 1 }] }, mark: "point", encoding: { x: { field: "x", type: "quantitative" } } };
  * console.log(Object.keys(spec).join(",")); // data,mark,encoding
  * ```

@@ -1,4 +1,15 @@
-import { PLOT_FONT_FAMILY } from "./font.js";
+/**
+ * The font family every plot is drawn in: DejaVu Sans (the CLI renders with the TTF files of the
+ * npm package `dejavu-fonts-ttf`, so PNGs look the same on every machine); a browser without it
+ * falls back to its own sans-serif.
+ *
+ * @example
+ * ```ts
+ * import { PLOT_FONT_FAMILY } from "@backprop/experiments";
+ * console.log(PLOT_FONT_FAMILY); // DejaVu Sans, sans-serif
+ * ```
+ */
+export const PLOT_FONT_FAMILY = "DejaVu Sans, sans-serif";
 
 /** Colours of the report's plots (Tableau 10 blue and orange, and a grey for context lines). */
 export const PLOT_COLORS = {
@@ -16,7 +27,7 @@ export const PLOT_COLORS = {
  *
  * @example
  * ```ts
- * import { plotConfig } from "@backprop/cli";
+ * import { plotConfig } from "@backprop/experiments";
  * console.log(plotConfig().font); // DejaVu Sans, sans-serif
  * ```
  */

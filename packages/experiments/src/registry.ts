@@ -1,0 +1,21 @@
+import { gradientCheck } from "./experiments/gradient-check.js";
+import { gradientDescent } from "./experiments/gradient-descent.js";
+import { twoLayerNet } from "./experiments/two-layer-net.js";
+import { xor } from "./experiments/xor.js";
+import type { Experiment } from "./types.js";
+
+/**
+ * Every experiment, by command-line name, in the order of the notes.
+ *
+ * @example
+ * ```ts
+ * import { EXPERIMENTS } from "@backprop/experiments";
+ * console.log(Object.keys(EXPERIMENTS)[0]); // gradient-descent
+ * ```
+ */
+export const EXPERIMENTS: Readonly<Record<string, Experiment<never>>> = {
+  [gradientDescent.name]: gradientDescent as Experiment<never>,
+  [gradientCheck.name]: gradientCheck as Experiment<never>,
+  [twoLayerNet.name]: twoLayerNet as Experiment<never>,
+  [xor.name]: xor as Experiment<never>,
+};
