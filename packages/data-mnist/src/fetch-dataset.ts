@@ -48,22 +48,22 @@ export interface FetchDatasetOptions {
  * ```
  */
 export async function fetchDataset(options: FetchDatasetOptions): Promise<InMemoryDataset> {
-  const files = IDX_FILES[options.split];
-  if (files === undefined)
+  if (!Object.hasOwn(IDX_FILES, options.split))
     throw new InvalidOptionError({
       op: "fetchDataset",
       option: "split",
       value: options.split,
       expected: '"train" or "test"',
     });
-  const table = options.checksums ?? CHECKSUMS[options.name];
-  if (table === undefined)
+  const files = IDX_FILES[options.split];
+  if (!Object.hasOwn(CHECKSUMS, options.name))
     throw new InvalidOptionError({
       op: "fetchDataset",
       option: "name",
       value: options.name,
       expected: `one of ${Object.keys(CHECKSUMS).join(", ")}`,
     });
+  const table = options.checksums ?? CHECKSUMS[options.name];
   const warn = options.warn ?? ((m: string) => console.warn(m));
   const load = async (file: string, as: "raw" | "unit") => {
     const url = new URL(`${file}.gz`, options.baseUrl).href;
