@@ -41,9 +41,18 @@ export interface FetchDatasetOptions {
  *
  * @example
  * ```ts
- * import { fetchDataset } from "@backprop/data-mnist";
- * // In a page whose server has the four MNIST .gz files under /data/mnist/:
- * const test = await fetchDataset({ baseUrl: new URL("/data/mnist/", location.href), name: "mnist", split: "test" });
+ * import { readFile } from "node:fs/promises";
+ * import { DEBIAN_DIRS, fetchDataset } from "@backprop/data-mnist";
+ * // A page passes its server's URL: { baseUrl: new URL("/data/fashion-mnist/", location.href) }.
+ * // Here a fetch that answers from Debian's files stands in for that server.
+ * const fromDisk = async (url: string | URL | Request) =>
+ *   new Response(await readFile(`${DEBIAN_DIRS["fashion-mnist"]}/${String(url).split("/").pop()}`));
+ * const test = await fetchDataset({
+ *   baseUrl: "https://data.example/fashion-mnist/",
+ *   name: "fashion-mnist",
+ *   split: "test",
+ *   fetch: fromDisk as typeof fetch,
+ * });
  * console.log(test.count); // 10000
  * ```
  */
