@@ -1,12 +1,26 @@
 // Downloads into the cache, against a local HTTP server on 127.0.0.1 (no real network): mirror
 // fallback, truncated, corrupted and slow files, unpinned files, stray temp files, a process
 // killed mid-download and two processes filling one cache at once.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ChecksumError, DatasetNotFoundError, DownloadError } from "@backprop/data-mnist";
-import { type LoadDatasetOptions, loadLabeledImages } from "@backprop/data-mnist/node";
+import {
+  CHECKSUMS,
+  ChecksumError,
+  DatasetNotFoundError,
+  DEBIAN_DIRS,
+  DownloadError,
+} from "@backprop/data-mnist";
+import { type LoadDatasetOptions, loadDataset, loadLabeledImages } from "@backprop/data-mnist/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChild } from "./support/child.js";
 import { type FileServer, startFileServer } from "./support/file-server.js";
@@ -164,6 +178,48 @@ describe("downloads into the cache", () => {
     expect((await loader(cacheDir)([server.base("again")])).count).toBe(5);
     expect(listDir(dir)).toEqual(cached);
   });
+});
+
+// Debian's dataset-fashion-mnist: `.ci/run` installs it, so under CI=true its absence fails.
+const debian = DEBIAN_DIRS["fashion-mnist"]!;
+const haveDebian = existsSync(join(debian, "t10k-labels-idx1-ubyte.gz"));
+describe("a real dataset through a local mirror", () => {
+  it.runIf(haveDebian || process.env.CI === "true")(
+    "Fashion-MNIST's real test files, downloaded and verified against its pinned digests",
+    async () => {
+      expect(haveDebian, `${debian} is missing: apt-get install dataset-fashion-mnist`).toBe(true);
+      const mirror = await startFileServer(
+        Object.fromEntries(
+          [IMAGES, LABELS].map((f) => [
+            `/fashion/${f}.gz`,
+            { kind: "good", body: readFileSync(join(debian, `${f}.gz`)) } as const,
+          ]),
+        ),
+      );
+      try {
+        const cacheDir = freshCache();
+        // Under the name "mnist" (with Fashion-MNIST's pins), so that Debian's directory, which
+        // loadDataset searches before the cache, does not answer first.
+        const test = await loadDataset({
+          name: "mnist",
+          checksums: CHECKSUMS["fashion-mnist"],
+          split: "test",
+          download: true,
+          mirrors: [mirror.base("fashion")],
+          cacheDir,
+          env: {},
+          warn: (m) => {
+            throw new Error(`unexpected warning: ${m}`);
+          },
+        });
+        expect(test.count).toBe(10_000);
+        expect(listDir(join(cacheDir, "mnist"))).toEqual(cached);
+        expect(mirror.completed.get(`/fashion/${IMAGES}.gz`)).toBe(1);
+      } finally {
+        await mirror.close();
+      }
+    },
+  );
 });
 
 describe("the cache across processes", () => {
