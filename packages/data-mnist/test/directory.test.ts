@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import {
+  CHECKSUMS,
   ChecksumError,
   DatasetNotFoundError,
   DEBIAN_DIRS,
@@ -137,6 +138,33 @@ describe("full Fashion-MNIST (Debian's dataset-fashion-mnist)", () => {
         const perClass = new Array(10).fill(0);
         for (const l of data.labels) perClass[l]++;
         expect(perClass).toEqual(new Array(10).fill(count / 10));
+      }
+    },
+  );
+
+  it.runIf(present || process.env.CI === "true")(
+    "its pins agree: Debian's .gz digests and the decompressed-content sha256 each verify its files",
+    async () => {
+      expect(present, `${debian} is missing: apt-get install dataset-fashion-mnist`).toBe(true);
+      const pins = CHECKSUMS["fashion-mnist"];
+      const only = (keep: "gz" | "raw") =>
+        Object.fromEntries(
+          Object.entries(pins).map(([file, p]) => [
+            file,
+            keep === "gz" ? { gz: p.gz! } : { raw: p.raw! },
+          ]),
+        );
+      for (const keep of ["gz", "raw"] as const) {
+        const data = await loadDataset({
+          name: "fashion-mnist",
+          split: "test",
+          env: noEnv,
+          checksums: only(keep),
+          warn: (m) => {
+            throw new Error(m);
+          },
+        });
+        expect(data.count).toBe(10_000);
       }
     },
   );
