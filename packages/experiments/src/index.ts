@@ -1,10 +1,19 @@
 export { embeddedData, type RunContext, runContext } from "./context.js";
+export {
+  type BatchnormExerciseSettings,
+  batchnormExercise,
+} from "./experiments/batchnorm-exercise.js";
 export { type GradientCheckSettings, gradientCheck } from "./experiments/gradient-check.js";
 export {
   type GradientDescentSettings,
   gradientDescent,
   numericalGradient,
 } from "./experiments/gradient-descent.js";
+export { type LectureMnistSettings, lectureMnist } from "./experiments/lecture-mnist.js";
+export {
+  type SoftmaxRegressionSettings,
+  softmaxRegression,
+} from "./experiments/softmax-regression.js";
 export { type TwoLayerNetSettings, twoLayerNet } from "./experiments/two-layer-net.js";
 export { type XorSettings, xor } from "./experiments/xor.js";
 export type { AxisOptions } from "./plots/axis.js";

@@ -1,5 +1,8 @@
+import { batchnormExercise } from "./experiments/batchnorm-exercise.js";
 import { gradientCheck } from "./experiments/gradient-check.js";
 import { gradientDescent } from "./experiments/gradient-descent.js";
+import { lectureMnist } from "./experiments/lecture-mnist.js";
+import { softmaxRegression } from "./experiments/softmax-regression.js";
 import { twoLayerNet } from "./experiments/two-layer-net.js";
 import { xor } from "./experiments/xor.js";
 import type { Experiment } from "./types.js";
@@ -18,4 +21,7 @@ export const EXPERIMENTS: Readonly<Record<string, Experiment<never>>> = {
   [gradientCheck.name]: gradientCheck as Experiment<never>,
   [twoLayerNet.name]: twoLayerNet as Experiment<never>,
   [xor.name]: xor as Experiment<never>,
+  [softmaxRegression.name]: softmaxRegression as Experiment<never>,
+  [lectureMnist.name]: lectureMnist as Experiment<never>,
+  [batchnormExercise.name]: batchnormExercise as Experiment<never>,
 };

@@ -1,7 +1,16 @@
 import type { Dataset } from "@backprop/trainer";
 import type { VegaLiteSpec } from "./plots/types.js";
 
-/** An MNIST-family train/test pair, as the trainer reads it. */
+/**
+ * An MNIST-family train/test pair, as the trainer reads it.
+ *
+ * @example
+ * ```ts
+ * import { embeddedData, type MnistData } from "@backprop/experiments";
+ * const data: MnistData = await embeddedData();
+ * console.log(data.train.featureShape); // [ 784 ]
+ * ```
+ */
 export interface MnistData {
   /** What the data is, e.g. `"mnist-sample"` or `"fashion-mnist"`. */
   readonly name: string;
@@ -9,7 +18,16 @@ export interface MnistData {
   readonly test: Dataset;
 }
 
-/** A plot of an experiment: a Vega-Lite 5 spec (render it with the CLI, vega-embed, …). */
+/**
+ * A plot of an experiment: a Vega-Lite 5 spec (render it with the CLI, vega-embed, …).
+ *
+ * @example
+ * ```ts
+ * import { gradientDescent, type PlotSpec } from "@backprop/experiments";
+ * const plots: readonly PlotSpec[] = (await gradientDescent.run()).plots;
+ * console.log(plots.map((p) => p.name)); // [ 'trajectory', 'values' ]
+ * ```
+ */
 export interface PlotSpec {
   /** File-name stem, e.g. `"trajectory"`. */
   readonly name: string;
@@ -17,7 +35,16 @@ export interface PlotSpec {
   readonly spec: VegaLiteSpec;
 }
 
-/** What the source notes claim, and whether this run shows it. */
+/**
+ * What the source notes claim, and whether this run shows it.
+ *
+ * @example
+ * ```ts
+ * import { type Claim, gradientDescent } from "@backprop/experiments";
+ * const claims: readonly Claim[] = (await gradientDescent.run()).claims;
+ * console.log(claims.length, claims.every((c) => c.holds)); // 4 true
+ * ```
+ */
 export interface Claim {
   /** The claim, in the notes' terms (e.g. "BatchNorm learns faster at most weight scales"). */
   readonly statement: string;
@@ -26,7 +53,16 @@ export interface Claim {
   readonly evidence: string;
 }
 
-/** Options every experiment takes. */
+/**
+ * Options every experiment takes.
+ *
+ * @example
+ * ```ts
+ * import { type ExperimentOptions, type GradientDescentSettings, gradientDescent } from "@backprop/experiments";
+ * const options: ExperimentOptions<GradientDescentSettings> = { seed: 1, settings: { steps: 10 } };
+ * console.log((await gradientDescent.run(options)).settings.steps); // 10
+ * ```
+ */
 export interface ExperimentOptions<S> {
   /** Seed of every random choice (default 0). */
   readonly seed?: number;
@@ -41,7 +77,16 @@ export interface ExperimentOptions<S> {
   readonly signal?: AbortSignal;
 }
 
-/** What an experiment returns: plain JSON data, plots and checked claims. */
+/**
+ * What an experiment returns: plain JSON data, plots and checked claims.
+ *
+ * @example
+ * ```ts
+ * import { type ExperimentResult, gradientDescent } from "@backprop/experiments";
+ * const result: ExperimentResult = await gradientDescent.run();
+ * console.log(result.name, result.dataset, JSON.parse(JSON.stringify(result.data)) !== null); // gradient-descent null true
+ * ```
+ */
 export interface ExperimentResult<S = Record<string, unknown>> {
   readonly name: string;
   readonly title: string;
@@ -57,7 +102,16 @@ export interface ExperimentResult<S = Record<string, unknown>> {
   readonly summary: readonly string[];
 }
 
-/** One experiment of the notes. */
+/**
+ * One experiment of the notes.
+ *
+ * @example
+ * ```ts
+ * import { EXPERIMENTS, type Experiment } from "@backprop/experiments";
+ * const list: Experiment<never>[] = Object.values(EXPERIMENTS);
+ * console.log(list.every((e) => typeof e.run === "function")); // true
+ * ```
+ */
 export interface Experiment<S = Record<string, unknown>> {
   /** Command-line name, e.g. `"gradient-descent"`. */
   readonly name: string;

@@ -6,7 +6,16 @@ import { runContext } from "../context.js";
 import { barChart } from "../plots/bar-chart.js";
 import type { Experiment, ExperimentResult } from "../types.js";
 
-/** Settings of {@link gradientCheck}. */
+/**
+ * Settings of {@link gradientCheck}.
+ *
+ * @example
+ * ```ts
+ * import { gradientCheck, type GradientCheckSettings } from "@backprop/experiments";
+ * const settings: GradientCheckSettings = { ...gradientCheck.quick, entriesPerParameter: null }; // every entry, as the book
+ * console.log(settings.hidden, settings.samples); // 50 3
+ * ```
+ */
 export interface GradientCheckSettings {
   /** Hidden units of the TwoLayerNet (the book: 50). */
   readonly hidden: number;

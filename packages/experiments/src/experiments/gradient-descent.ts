@@ -3,7 +3,16 @@ import { lineChart } from "../plots/line-chart.js";
 import { pathsOnContours } from "../plots/paths-on-contours.js";
 import type { Experiment, ExperimentResult } from "../types.js";
 
-/** Settings of {@link gradientDescent}. */
+/**
+ * Settings of {@link gradientDescent}.
+ *
+ * @example
+ * ```ts
+ * import { gradientDescent, type GradientDescentSettings } from "@backprop/experiments";
+ * const settings: GradientDescentSettings = gradientDescent.quick;
+ * console.log(settings.start, settings.learningRates); // [ -3, 4 ] [ 0.1, 10, 1e-10 ]
+ * ```
+ */
 export interface GradientDescentSettings {
   /** The start point (the book: (−3, 4)). */
   readonly start: readonly [number, number];
@@ -17,7 +26,16 @@ export interface GradientDescentSettings {
 /** `f(x0, x1) = x0² + x1²`, the book's function_2. */
 const f = (x: readonly number[]) => x[0]! ** 2 + x[1]! ** 2;
 
-/** The book's numerical_gradient: a central difference in every coordinate. */
+/**
+ * The book's numerical_gradient: a central difference in every coordinate.
+ *
+ * @example
+ * ```ts
+ * import { numericalGradient } from "@backprop/experiments";
+ * const g = numericalGradient((x) => x[0]! ** 2 + x[1]! ** 2, [3, 4], 1e-4);
+ * console.log(g.map((v) => v.toFixed(6))); // [ '6.000000', '8.000000' ]
+ * ```
+ */
 export function numericalGradient(
   fn: (x: number[]) => number,
   x: readonly number[],

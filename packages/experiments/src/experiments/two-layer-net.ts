@@ -6,7 +6,16 @@ import { runContext } from "../context.js";
 import { lineChart } from "../plots/line-chart.js";
 import type { Experiment, ExperimentResult } from "../types.js";
 
-/** Settings of {@link twoLayerNet}. */
+/**
+ * Settings of {@link twoLayerNet}.
+ *
+ * @example
+ * ```ts
+ * import { twoLayerNet, type TwoLayerNetSettings } from "@backprop/experiments";
+ * const settings: TwoLayerNetSettings = { ...twoLayerNet.quick, iterations: 500 };
+ * console.log(settings.hidden, settings.lr, settings.batchSize); // 50 0.1 100
+ * ```
+ */
 export interface TwoLayerNetSettings {
   readonly hidden: number;
   /** SGD steps (the book: 10 000). */

@@ -14,7 +14,16 @@ import { heatmap } from "../plots/heatmap.js";
 import { lineChart } from "../plots/line-chart.js";
 import type { Experiment, ExperimentResult } from "../types.js";
 
-/** Settings of {@link xor}. */
+/**
+ * Settings of {@link xor}.
+ *
+ * @example
+ * ```ts
+ * import { type XorSettings, xor } from "@backprop/experiments";
+ * const settings: XorSettings = xor.full;
+ * console.log(settings.steps, settings.lr); // 10001 1
+ * ```
+ */
 export interface XorSettings {
   /** Full-batch SGD steps (the lecture: 10 001). */
   readonly steps: number;

@@ -1,4 +1,14 @@
-/** An axis of a chart. */
+/**
+ * An axis of a chart.
+ *
+ * @example
+ * ```ts
+ * import { type AxisOptions, lineChart } from "@backprop/experiments";
+ * const y: AxisOptions = { title: "loss", scale: "log" }; // 0 has no place on a log axis
+ * const spec = lineChart({ title: "loss", x: { title: "step" }, y, series: [{ name: "a", points: [{ x: 1, y: 0 }, { x: 2, y: 0.5 }] }] });
+ * console.log((spec.data as { values: unknown[] }).values.length); // 1
+ * ```
+ */
 export interface AxisOptions {
   readonly title: string;
   /** Default `"linear"`; on `"log"` non-positive values are left out. */

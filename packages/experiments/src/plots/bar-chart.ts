@@ -47,12 +47,12 @@ export function barChart(options: BarChartOptions): VegaLiteSpec {
     ...new Set(options.bars.flatMap((b) => (b.group === undefined ? [] : [b.group]))),
   ];
   const grouped = groups.length > 0;
-  const y = {
-    ...quantitative("value", options.y),
-    ...(options.y.scale === "log"
-      ? {}
-      : { scale: { ...((quantitative("value", options.y).scale as object) ?? {}), zero: true } }),
-  };
+  // Bars start at zero unless a domain (or a log scale) says otherwise.
+  const base = quantitative("value", options.y);
+  const y =
+    options.y.scale === "log" || options.y.domain !== undefined
+      ? base
+      : { ...base, scale: { ...(base.scale as object), zero: true } };
   const x = {
     field: "label",
     type: "nominal",
@@ -81,7 +81,7 @@ export function barChart(options: BarChartOptions): VegaLiteSpec {
     height: options.height ?? 260,
     data: { values: options.bars.filter((b) => drawable(b.value, options.y)) },
     layer: [
-      { mark: { type: "bar", ...(grouped ? {} : { color: "#4c78a8" }) }, encoding },
+      { mark: { type: "bar", clip: true, ...(grouped ? {} : { color: "#4c78a8" }) }, encoding },
       ...(options.valueFormat === undefined
         ? []
         : [

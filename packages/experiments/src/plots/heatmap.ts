@@ -23,8 +23,10 @@ export interface HeatmapOptions {
   readonly yTitle?: string;
   /** Colour scale domain (default: the values' range). */
   readonly domain?: readonly [number, number];
-  /** A Vega colour scheme (default `"blueorange"`); `"greys"` for images. */
+  /** A Vega colour scheme (default `"blueorange"`). */
   readonly scheme?: string;
+  /** Or the colours of the domain's ends, e.g. `["white", "black"]` for a digit. */
+  readonly colors?: readonly [string, string];
   readonly legend?: string | null;
   /** Points drawn on top, labelled (e.g. the four XOR inputs with their targets). */
   readonly points?: ReadonlyArray<{
@@ -93,7 +95,9 @@ export function heatmap(options: HeatmapOptions): VegaLiteSpec {
             field: "value",
             type: "quantitative",
             scale: {
-              scheme: options.scheme ?? "blueorange",
+              ...(options.colors === undefined
+                ? { scheme: options.scheme ?? "blueorange" }
+                : { range: [...options.colors] }),
               ...(options.domain === undefined ? {} : { domain: [...options.domain] }),
             },
             legend,

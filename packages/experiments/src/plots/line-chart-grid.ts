@@ -37,7 +37,7 @@ export interface LineChartGridOptions {
  * import { lineChartGrid } from "@backprop/experiments";
  * const series = [{ name: "BN", points: [{ x: 1, y: 0.5 }] }];
  * const spec = lineChartGrid({ title: "BN", columns: 2, x: { title: "epoch" }, y: { title: "acc" }, panels: [{ title: "w 1", series }, { title: "w 0.1", series }] });
- * console.log((spec.facet as { columns: number }).columns); // 2
+ * console.log(spec.columns); // 2
  * ```
  */
 export function lineChartGrid(options: LineChartGridOptions): VegaLiteSpec {

@@ -2,7 +2,16 @@ import { type AxisOptions, drawable, quantitative } from "./axis.js";
 import { plotConfig } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
-/** One line of a chart. */
+/**
+ * One line of a chart.
+ *
+ * @example
+ * ```ts
+ * import type { Series } from "@backprop/experiments";
+ * const adam: Series = { name: "Adam", points: [{ x: 1, y: 2.3 }, { x: 2, y: 0.4 }] };
+ * console.log(adam.points.length); // 2
+ * ```
+ */
 export interface Series {
   readonly name: string;
   readonly points: ReadonlyArray<{ readonly x: number; readonly y: number }>;
@@ -57,7 +66,7 @@ export function lineLayers(
     type: "nominal",
     sort: order,
     title: options.legend ?? null,
-    legend: order.length > 1 ? { orient: "right" } : null,
+    legend: order.length > 1 ? { orient: "right", labelLimit: 320 } : null,
   };
   const encoding = { x: quantitative("x", options.x), y: quantitative("y", options.y), color };
   return [

@@ -11,7 +11,15 @@
  */
 export const PLOT_FONT_FAMILY = "DejaVu Sans, sans-serif";
 
-/** Colours of the report's plots (Tableau 10 blue and orange, and a grey for context lines). */
+/**
+ * Colours of the report's plots (Tableau 10 blue and orange, and a grey for context lines).
+ *
+ * @example
+ * ```ts
+ * import { PLOT_COLORS } from "@backprop/experiments";
+ * console.log(PLOT_COLORS.primary); // #4c78a8
+ * ```
+ */
 export const PLOT_COLORS = {
   primary: "#4c78a8",
   secondary: "#f58518",
