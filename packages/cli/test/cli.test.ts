@@ -246,4 +246,35 @@ describe("backprop train", () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/'--hidden'.*not given with --resume/);
   }, 120_000);
+
+  it("reproduce runs an experiment, writes results, plots and a report, and names a bad experiment", () => {
+    const list = run(["reproduce", "--list"]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^gradient-descent\s+ch4/m);
+    const out = join(root, "gd");
+    const r = run(["reproduce", "gradient-descent", "--out", out, "--json"]);
+    expect(r.code, r.stderr).toBe(0);
+    const json = jsonLine(r.stdout);
+    expect(json).toMatchObject({
+      command: "reproduce",
+      name: "gradient-descent",
+      seed: 0,
+      full: false,
+      allClaimsHold: true,
+    });
+    expect(r.stderr).toMatch(/✓ Gradient descent with lr 0\.1 reaches the minimum/);
+    for (const file of [
+      "results.json",
+      "trajectory.svg",
+      "trajectory.png",
+      "values.png",
+      "report.html",
+    ])
+      expect(existsSync(join(out, file)), file).toBe(true);
+    const results = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(results.claims).toHaveLength(4);
+    const bad = run(["reproduce", "gradient-ascent"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/'name'.*one of gradient-descent/);
+  });
 });
