@@ -1,0 +1,46 @@
+// A package.json that Node and bundlers read the way we mean, and the dependency rule of the
+// house style: hpo depends on errors and random only — never on the trainer.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { readSources, withoutComments } from "@backprop-tools/package-rules";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+describe("package.json", () => {
+  it("is side-effect free ESM for Node >= 20 with one entry point, types first", () => {
+    expect(pkg).toMatchObject({
+      name: "@backprop/hpo",
+      type: "module",
+      sideEffects: false,
+      engines: { node: ">=20" },
+    });
+    expect(Object.keys(pkg.exports)).toEqual(["./package.json", "."]);
+    expect(Object.keys(pkg.exports["."])).toEqual(["types", "import", "default"]);
+  });
+
+  it("depends on @backprop/errors and @backprop/random only", () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@backprop/errors", "@backprop/random"]);
+  });
+});
+
+describe("sources", () => {
+  const sources = readSources(join(root, "src")).map(({ file, text }) => ({
+    file,
+    text: withoutComments(text),
+  }));
+
+  it("never import the trainer (the pruning callback is structural)", () => {
+    expect(
+      sources.filter(({ text }) => text.includes("@backprop/trainer")).map((s) => s.file),
+    ).toEqual([]);
+  });
+
+  it("touch the file system only in the journal file backend", () => {
+    expect(sources.filter(({ text }) => /from "node:fs/.test(text)).map((s) => s.file)).toEqual([
+      "journal-file-backend.ts",
+    ]);
+  });
+});

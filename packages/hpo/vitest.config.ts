@@ -1,0 +1,3 @@
+import { backpropProject } from "../../vitest.shared.js";
+
+export default backpropProject("hpo");
