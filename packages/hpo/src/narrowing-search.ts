@@ -49,7 +49,7 @@ export interface NarrowingSearchOptions {
   readonly minWidth?: number;
   /**
    * `"clip"` (default): ranges stay inside the first stage's. `"move"`: when the best value lies
-   * at a border, the next range is centred on it and may leave the first stage's range.
+   * at a border, the next range reaches half a range beyond it and may leave the first stage's range.
    */
   readonly bounds?: "clip" | "move";
   /** "At a border" means within this fraction of the range from an end. Default 0.05. */
@@ -177,13 +177,12 @@ function narrowOne(
       warnings.push(
         `stage ${stage}: the best ${name} = ${fmt(best)} lies at the ${side} border of ${range}; the optimum may lie ${side === "lower" ? "below" : "above"} it` +
           (moving
-            ? "; the next range is centred on it"
+            ? "; the next range reaches half a range beyond it"
             : ' (bounds: "clip" keeps the first range; use bounds: "move" to follow it)'),
       );
-      if (moving) {
-        newLo = Math.min(newLo, b - W / 2);
-        newHi = Math.max(newHi, b + W / 2);
-      }
+      // Keep the border in the next range — or, moving, reach half a range beyond the best value.
+      if (side === "lower") newLo = Math.min(newLo, moving ? b - W / 2 : L);
+      else newHi = Math.max(newHi, moving ? b + W / 2 : H);
     }
   }
   if (s.bounds === "clip") {
