@@ -151,7 +151,7 @@ describe("writing Optuna's format", () => {
         t.suggestInt("hidden", 50, 200, { step: 50 });
         t.suggestCategorical("activation", ["relu", "sigmoid", "tanh"]);
         t.setUserAttr("note", `trial ${t.number}`);
-        reports(t.number).forEach((v, step) => t.report(v, step));
+        for (const [step, v] of reports(t.number).entries()) t.report(v, step);
         if (t.number === 3) throw new Error("the objective raised");
         if (t.number === 4) return Number.NaN;
         if (t.number > 0) throw new TrialPruned();
