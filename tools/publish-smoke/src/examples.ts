@@ -83,4 +83,11 @@ const plot: RenderedPlot = await renderPlot(lossCurveSpec({ points: [{ iteration
 console.log("plot", plot.svg.includes(">iteration</text>"), String.fromCharCode(...plot.png.subarray(1, 4)), plot.width > 0);`,
     prints: "plot true PNG true",
   },
+  "@backprop/hpo": {
+    code: `import { createStudy, type Study, tpeSampler } from "@backprop/hpo";
+const study: Study = await createStudy({ studyName: "smoke", direction: "minimize", seed: 1, sampler: tpeSampler() });
+await study.optimize((trial) => (trial.suggestFloat("x", -5, 5) - 1) ** 2, { nTrials: 40 });
+console.log("hpo", study.trials.length, Math.abs((study.bestParams.x as number) - 1) < 0.5);`,
+    prints: "hpo 40 true",
+  },
 };
