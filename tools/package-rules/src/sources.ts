@@ -96,7 +96,8 @@ export function indexProblems(indexText: string): string[] {
 
 /**
  * A constant expression that runs nothing: literals, arithmetic, arrays and objects of them,
- * `as const`, `Symbol.for` keys, and references to or definitions of functions — but no calls.
+ * `as const`, `Symbol.for` keys, and references to or definitions of functions (methods of an
+ * object literal included) — but no calls.
  */
 function isInert(node: ts.Expression): boolean {
   if (
@@ -114,8 +115,15 @@ function isInert(node: ts.Expression): boolean {
   if (ts.isObjectLiteralExpression(node)) {
     return node.properties.every(
       (p) =>
-        (ts.isPropertyAssignment(p) && isInert(p.initializer)) ||
-        ts.isShorthandPropertyAssignment(p),
+        (ts.isPropertyAssignment(p) &&
+          isInert(p.initializer) &&
+          (!ts.isComputedPropertyName(p.name) || isInert(p.name.expression))) ||
+        ts.isShorthandPropertyAssignment(p) ||
+        // A method or accessor is a function definition: defining one runs nothing.
+        ts.isMethodDeclaration(p) ||
+        ts.isGetAccessorDeclaration(p) ||
+        ts.isSetAccessorDeclaration(p) ||
+        (ts.isSpreadAssignment(p) && isInert(p.expression)),
     );
   }
   if (ts.isCallExpression(node) && node.expression.getText() === "Symbol.for")

@@ -55,7 +55,7 @@ async function prepare(flags: TrainFlags, command: Command) {
   const given = explicitSettings(command).filter(
     (name) => !["resume", "out", "json", "progress"].includes(name),
   );
-  const fixed = given.filter((name) => !RESUMABLE.has(name));
+  const fixed = given.filter((name) => !RESUMABLE.includes(name));
   if (fixed.length > 0) {
     throw new InvalidOptionError({
       op: OP,

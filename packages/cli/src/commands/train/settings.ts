@@ -65,4 +65,4 @@ export interface TrainSettings {
 }
 
 /** Settings a resumed run may change (the rest come from the checkpoint). */
-export const RESUMABLE: ReadonlySet<string> = new Set(["epochs", "backend", "dataDir", "download"]);
+export const RESUMABLE: readonly string[] = ["epochs", "backend", "dataDir", "download"];
