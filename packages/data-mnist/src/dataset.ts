@@ -1,5 +1,5 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
-import type { Rng } from "@backprop/random";
+import { type Rng, splitIndices } from "@backprop/random";
 import type { LabeledImages } from "./mnist-pair.js";
 import { scaleToUnit } from "./unit-scale.js";
 
@@ -238,28 +238,13 @@ export class InMemoryDataset {
         expected: "a fraction in [0, 1)",
       });
     }
-    const order = options.rng.permutation(this.count);
-    const held: number[] = [];
-    const kept: number[] = [];
-    if (options.stratified) {
-      const byClass = new Map<number, number[]>();
-      for (const row of order) {
-        const c = this.labels[row]!;
-        let list = byClass.get(c);
-        if (list === undefined) byClass.set(c, (list = []));
-        list.push(row);
-      }
-      for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
-        const rows = byClass.get(c)!;
-        const n = Math.round(rows.length * ratio);
-        held.push(...rows.slice(0, n));
-        kept.push(...rows.slice(n));
-      }
-    } else {
-      const n = Math.round(this.count * ratio);
-      held.push(...order.subarray(0, n));
-      kept.push(...order.subarray(n));
-    }
+    // The one split of backprop (@backprop/random's splitIndices): the trainer's seeded
+    // validation split is the same one.
+    const { kept, held } = splitIndices(options.rng, {
+      count: this.count,
+      fraction: ratio,
+      ...(options.stratified ? { labels: this.labels } : {}),
+    });
     return { train: this.select(kept), validation: this.select(held) };
   }
 
