@@ -9,7 +9,18 @@ export {
   gradientDescent,
   numericalGradient,
 } from "./experiments/gradient-descent.js";
+export {
+  type InitHistogramsSettings,
+  type InitScale,
+  initHistograms,
+} from "./experiments/init-histograms.js";
+export { type InitMnistSettings, initMnist } from "./experiments/init-mnist.js";
 export { type LectureMnistSettings, lectureMnist } from "./experiments/lecture-mnist.js";
+export { type Optimizers2dSettings, optimizers2d } from "./experiments/optimizers-2d.js";
+export {
+  type OptimizersMnistSettings,
+  optimizersMnist,
+} from "./experiments/optimizers-mnist.js";
 export {
   type SoftmaxRegressionSettings,
   softmaxRegression,
@@ -19,12 +30,18 @@ export { type XorSettings, xor } from "./experiments/xor.js";
 export type { AxisOptions } from "./plots/axis.js";
 export { type BarChartOptions, barChart } from "./plots/bar-chart.js";
 export { type HeatmapOptions, heatmap } from "./plots/heatmap.js";
+export { type HistogramGridOptions, histogramGrid } from "./plots/histogram-grid.js";
 export { type LineChartOptions, lineChart, type Series } from "./plots/line-chart.js";
 export { type LineChartGridOptions, lineChartGrid } from "./plots/line-chart-grid.js";
 export { type PathsOnContoursOptions, pathsOnContours } from "./plots/paths-on-contours.js";
+export {
+  type PathsOnContoursGridOptions,
+  pathsOnContoursGrid,
+} from "./plots/paths-on-contours-grid.js";
 export { PLOT_COLORS, PLOT_FONT_FAMILY, plotConfig } from "./plots/theme.js";
 export type { VegaLiteSpec } from "./plots/types.js";
 export { EXPERIMENTS } from "./registry.js";
+export { smoothCurve } from "./smooth-curve.js";
 export type {
   Claim,
   Experiment,

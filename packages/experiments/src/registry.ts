@@ -1,7 +1,11 @@
 import { batchnormExercise } from "./experiments/batchnorm-exercise.js";
 import { gradientCheck } from "./experiments/gradient-check.js";
 import { gradientDescent } from "./experiments/gradient-descent.js";
+import { initHistograms } from "./experiments/init-histograms.js";
+import { initMnist } from "./experiments/init-mnist.js";
 import { lectureMnist } from "./experiments/lecture-mnist.js";
+import { optimizers2d } from "./experiments/optimizers-2d.js";
+import { optimizersMnist } from "./experiments/optimizers-mnist.js";
 import { softmaxRegression } from "./experiments/softmax-regression.js";
 import { twoLayerNet } from "./experiments/two-layer-net.js";
 import { xor } from "./experiments/xor.js";
@@ -20,6 +24,10 @@ export const EXPERIMENTS: Readonly<Record<string, Experiment<never>>> = {
   [gradientDescent.name]: gradientDescent as Experiment<never>,
   [gradientCheck.name]: gradientCheck as Experiment<never>,
   [twoLayerNet.name]: twoLayerNet as Experiment<never>,
+  [optimizers2d.name]: optimizers2d as Experiment<never>,
+  [optimizersMnist.name]: optimizersMnist as Experiment<never>,
+  [initHistograms.name]: initHistograms as Experiment<never>,
+  [initMnist.name]: initMnist as Experiment<never>,
   [xor.name]: xor as Experiment<never>,
   [softmaxRegression.name]: softmaxRegression as Experiment<never>,
   [lectureMnist.name]: lectureMnist as Experiment<never>,
