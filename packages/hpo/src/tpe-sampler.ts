@@ -39,7 +39,8 @@ export interface TpeSamplerOptions {
   /**
    * Count RUNNING trials as the worst observations (constant liar), so that workers sampling
    * at the same time stay away from the points the others are evaluating. Default true (Optuna's
-   * default is false; with one worker it changes nothing).
+   * default is false; with one worker, and no trial left RUNNING by a crashed one, it changes
+   * nothing).
    */
   readonly constantLiar?: boolean;
 }
