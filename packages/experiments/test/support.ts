@@ -13,14 +13,18 @@ export function digits(): Promise<MnistData> {
   return data;
 }
 
-/** A smaller slice of the embedded digits (first `train`/`test` rows of the seeded split). */
+/**
+ * A smaller part of the embedded digits: `train` and `test` evenly spaced rows of the seeded
+ * split. (The split stores its rows class by class, so the first rows would be all zeros.)
+ */
 export async function fewDigits(train: number, test: number): Promise<MnistData> {
   const all = await digits();
-  const rows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
+  const rows = (n: number, of: number) =>
+    Int32Array.from({ length: n }, (_, i) => Math.floor((i * of) / n));
   return {
     name: all.name,
-    train: selectRows(all.train, rows(train)),
-    test: selectRows(all.test, rows(test)),
+    train: selectRows(all.train, rows(train, all.train.count)),
+    test: selectRows(all.test, rows(test, all.test.count)),
   };
 }
 

@@ -1,8 +1,9 @@
 import type { WeightInit } from "@backprop/init";
 import { multiLayerNet, type Sequential } from "@backprop/layers";
 import { createOptimizer, type OptimizerName } from "@backprop/optimizers";
-import { deriveRng } from "@backprop/random";
-import { evaluate, fit, type History } from "@backprop/trainer";
+import { deriveRng, type Rng } from "@backprop/random";
+import { argMax, scope, tensor } from "@backprop/tensor-core";
+import { type Dataset, evaluate, fit, type History } from "@backprop/trainer";
 import type { RunContext } from "../context.js";
 import type { MnistData } from "../types.js";
 
@@ -18,6 +19,34 @@ export interface LectureRun {
   readonly batchSize: number;
   /** Names the run's random streams (init, shuffles, masks). */
   readonly tag: string;
+}
+
+/**
+ * Test accuracy with the network left in training mode (Dropout dropping, BatchNorm on batch
+ * statistics) — what forgetting the lecture's `model.eval()` would score.
+ */
+export function trainModeAccuracy(
+  model: Sequential,
+  data: Dataset,
+  rng: Rng,
+  batchSize = 500,
+): number {
+  const k = data.features.length / data.count;
+  const backend = model.params.values().next().value!.backend;
+  let correct = 0;
+  for (let start = 0; start < data.count; start += batchSize) {
+    const n = Math.min(batchSize, data.count - start);
+    const predicted = scope(() => {
+      const x = tensor(data.features.subarray(start * k, (start + n) * k), {
+        shape: [n, k],
+        dtype: "float",
+        backend,
+      });
+      return argMax(model.forward(x, { training: true, rng })).dataSync();
+    });
+    for (let i = 0; i < n; i++) if (predicted[i] === data.labels[start + i]) correct++;
+  }
+  return correct / data.count;
 }
 
 /** What a run gives: the average cost per epoch (the lecture prints it), test accuracy, the net. */
