@@ -3,6 +3,11 @@ export {
   type BatchnormExerciseSettings,
   batchnormExercise,
 } from "./experiments/batchnorm-exercise.js";
+export {
+  type BatchnormGridSettings,
+  batchnormGrid,
+} from "./experiments/batchnorm-grid.js";
+export { type DropoutSettings, dropout } from "./experiments/dropout.js";
 export { type GradientCheckSettings, gradientCheck } from "./experiments/gradient-check.js";
 export {
   type GradientDescentSettings,
@@ -21,11 +26,13 @@ export {
   type OptimizersMnistSettings,
   optimizersMnist,
 } from "./experiments/optimizers-mnist.js";
+export { type OverfittingSettings, overfitting } from "./experiments/overfitting.js";
 export {
   type SoftmaxRegressionSettings,
   softmaxRegression,
 } from "./experiments/softmax-regression.js";
 export { type TwoLayerNetSettings, twoLayerNet } from "./experiments/two-layer-net.js";
+export { type WeightDecaySettings, weightDecay } from "./experiments/weight-decay.js";
 export { type XorSettings, xor } from "./experiments/xor.js";
 export type { AxisOptions } from "./plots/axis.js";
 export { type BarChartOptions, barChart } from "./plots/bar-chart.js";

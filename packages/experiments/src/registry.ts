@@ -1,4 +1,6 @@
 import { batchnormExercise } from "./experiments/batchnorm-exercise.js";
+import { batchnormGrid } from "./experiments/batchnorm-grid.js";
+import { dropout } from "./experiments/dropout.js";
 import { gradientCheck } from "./experiments/gradient-check.js";
 import { gradientDescent } from "./experiments/gradient-descent.js";
 import { initHistograms } from "./experiments/init-histograms.js";
@@ -6,8 +8,10 @@ import { initMnist } from "./experiments/init-mnist.js";
 import { lectureMnist } from "./experiments/lecture-mnist.js";
 import { optimizers2d } from "./experiments/optimizers-2d.js";
 import { optimizersMnist } from "./experiments/optimizers-mnist.js";
+import { overfitting } from "./experiments/overfitting.js";
 import { softmaxRegression } from "./experiments/softmax-regression.js";
 import { twoLayerNet } from "./experiments/two-layer-net.js";
+import { weightDecay } from "./experiments/weight-decay.js";
 import { xor } from "./experiments/xor.js";
 import type { Experiment } from "./types.js";
 
@@ -28,6 +32,10 @@ export const EXPERIMENTS: Readonly<Record<string, Experiment<never>>> = {
   [optimizersMnist.name]: optimizersMnist as Experiment<never>,
   [initHistograms.name]: initHistograms as Experiment<never>,
   [initMnist.name]: initMnist as Experiment<never>,
+  [batchnormGrid.name]: batchnormGrid as Experiment<never>,
+  [overfitting.name]: overfitting as Experiment<never>,
+  [weightDecay.name]: weightDecay as Experiment<never>,
+  [dropout.name]: dropout as Experiment<never>,
   [xor.name]: xor as Experiment<never>,
   [softmaxRegression.name]: softmaxRegression as Experiment<never>,
   [lectureMnist.name]: lectureMnist as Experiment<never>,
