@@ -32,6 +32,7 @@ export {
   type PercentilePrunerOptions,
   percentilePruner,
 } from "./percentile-pruner.js";
+export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.js";
 export {
   type EpochLogsLike,
   type PruningCallback,

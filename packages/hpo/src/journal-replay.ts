@@ -56,7 +56,8 @@ interface ReplayStudy {
   readonly trialIds: number[];
 }
 
-interface ReplayTrial {
+/** A trial being built up (the journal replay's, and the PostgreSQL storage's rows). */
+export interface ReplayTrial {
   readonly trialId: number;
   readonly number: number;
   readonly studyId: number;
@@ -408,11 +409,14 @@ function clone(value: JsonValue): JsonValue {
   return frozenRecord(new Map(Object.entries(value)));
 }
 
-function frozenRecord(map: ReadonlyMap<string, JsonValue>): Readonly<Record<string, JsonValue>> {
+export function frozenRecord(
+  map: ReadonlyMap<string, JsonValue>,
+): Readonly<Record<string, JsonValue>> {
   return Object.freeze(Object.fromEntries([...map].map(([k, v]) => [k, clone(v)])));
 }
 
-function freeze(t: ReplayTrial): FrozenTrial {
+/** The frozen, plain-data form of a trial. */
+export function freeze(t: ReplayTrial): FrozenTrial {
   const params: Record<string, ReturnType<typeof toExternal>> = {};
   const distributions: Record<string, Distribution> = {};
   for (const [name, internal] of t.params) {

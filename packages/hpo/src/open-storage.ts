@@ -2,10 +2,12 @@ import { InvalidOptionError } from "@backprop/errors";
 import { inMemoryStorage } from "./in-memory-storage.js";
 import { JournalFileBackend, type JournalFileBackendOptions } from "./journal-file-backend.js";
 import { JournalStorage, type JournalStorageOptions } from "./journal-storage.js";
+import { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.js";
 import type { Storage } from "./types.js";
 
 /**
- * Options of {@link openStorage}: those of the journal storage and of its file backend.
+ * Options of {@link openStorage}: those of the journal storage and its file backend, and of
+ * the PostgreSQL storage.
  *
  * @example
  * ```ts
@@ -14,7 +16,10 @@ import type { Storage } from "./types.js";
  * console.log((await openStorage("memory:", options)).url); // memory:
  * ```
  */
-export interface OpenStorageOptions extends JournalStorageOptions, JournalFileBackendOptions {}
+export interface OpenStorageOptions
+  extends JournalStorageOptions,
+    JournalFileBackendOptions,
+    PostgresStorageOptions {}
 
 /**
  * The storage a URL names — the same study API runs on each:
@@ -23,9 +28,9 @@ export interface OpenStorageOptions extends JournalStorageOptions, JournalFileBa
  * |---|---|
  * | `memory:` | a new {@link inMemoryStorage} |
  * | `journal:./study.jsonl`, `journal:/abs/path.jsonl` | a {@link JournalStorage} on that file (Optuna's JournalFileStorage format) |
+ * | `postgres://user@host:5432/db`, `postgresql://…` | a {@link PostgresStorage} (Optuna 3.1's RDB schema; tables created if missing) |
  *
- * A storage object is passed through unchanged. (PostgreSQL URLs come with the distributed
- * workers.)
+ * A storage object is passed through unchanged.
  *
  * @example
  * ```ts
@@ -42,10 +47,12 @@ export async function openStorage(
   if (storage === "memory:") return inMemoryStorage(options);
   if (typeof storage === "string" && storage.startsWith("journal:") && storage.length > 8)
     return new JournalStorage(new JournalFileBackend(storage.slice(8), options), options);
+  if (typeof storage === "string" && /^postgres(ql)?:\/\//.test(storage))
+    return PostgresStorage.open(storage, options);
   throw new InvalidOptionError({
     op: "openStorage",
     option: "storage",
     value: storage,
-    expected: 'a Storage, "memory:" or "journal:<path>"',
+    expected: 'a Storage, "memory:", "journal:<path>" or "postgres://[user@]host[:port]/database"',
   });
 }

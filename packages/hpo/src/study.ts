@@ -130,6 +130,12 @@ export interface EnqueueTrialOptions {
 export interface FailStaleTrialsOptions {
   /** Seconds without a heartbeat after which a RUNNING trial counts as dead. */
   readonly gracePeriod: number;
+  /**
+   * Also add a WAITING copy of each failed trial (its parameters as `fixed_params`, the
+   * system attributes `failed_trial` and `retry_history` as Optuna's RetryFailedTrialCallback
+   * writes them), so the next worker runs it again. Default false.
+   */
+  readonly reenqueue?: boolean;
 }
 
 /** What a study is made of (see `createStudy` / `loadStudy`). */
@@ -332,21 +338,44 @@ export class Study {
         expected: "a number of seconds >= 0",
       });
     const failed: number[] = [];
-    for (const t of await this.storage.getAllTrials(this.studyId, { states: ["RUNNING"] })) {
-      const beat = t.systemAttrs[HEARTBEAT_KEY];
-      if (typeof beat !== "string") continue;
-      const age = (Date.now() - Date.parse(beat)) / 1000;
-      if (!(age > grace)) continue;
+    const running = await this.storage.getAllTrials(this.studyId, { states: ["RUNNING"] });
+    const stale: Array<{ trial: FrozenTrial; reason: string }> = [];
+    if (this.storage.staleTrialIds !== undefined) {
+      const ids = new Set(await this.storage.staleTrialIds(this.studyId, grace));
+      for (const t of running)
+        if (ids.has(t.trialId))
+          stale.push({
+            trial: t,
+            reason: `no heartbeat in trial_heartbeats for more than ${grace} s`,
+          });
+    } else {
+      for (const t of running) {
+        const beat = t.systemAttrs[HEARTBEAT_KEY];
+        if (typeof beat !== "string") continue;
+        const age = (Date.now() - Date.parse(beat)) / 1000;
+        if (age > grace) stale.push({ trial: t, reason: `no heartbeat for ${age.toFixed(1)} s` });
+      }
+    }
+    for (const { trial: t, reason } of stale) {
       try {
-        await this.storage.setTrialSystemAttr(
-          t.trialId,
-          "fail_reason",
-          `no heartbeat for ${age.toFixed(1)} s`,
-        );
+        await this.storage.setTrialSystemAttr(t.trialId, "fail_reason", reason);
         await this.storage.setTrialStateValues(t.trialId, "FAIL");
         failed.push(t.number);
       } catch (e) {
         if (!StorageError.isInstance(e)) throw e; // it finished meanwhile
+        continue;
+      }
+      if (options.reenqueue === true) {
+        const history = t.systemAttrs.retry_history;
+        await this.storage.createTrial(this.studyId, {
+          state: "WAITING",
+          userAttrs: t.userAttrs,
+          systemAttrs: {
+            fixed_params: { ...t.params },
+            failed_trial: t.number,
+            retry_history: [...(Array.isArray(history) ? history : []), t.number],
+          },
+        });
       }
     }
     await this.refresh();
@@ -447,6 +476,12 @@ export class Study {
   }
 
   async #startTrial(): Promise<FrozenTrial> {
+    if (this.storage.claimWaitingTrial !== undefined) {
+      const claimed = await this.storage.claimWaitingTrial(this.studyId);
+      if (claimed !== undefined) return this.storage.getTrial(claimed);
+      const { trialId } = await this.storage.createTrial(this.studyId);
+      return this.storage.getTrial(trialId);
+    }
     for (const waiting of await this.storage.getAllTrials(this.studyId, { states: ["WAITING"] }))
       if (await this.storage.setTrialStateValues(waiting.trialId, "RUNNING"))
         return this.storage.getTrial(waiting.trialId);
@@ -477,7 +512,11 @@ export class Study {
     });
     let timer: ReturnType<typeof setInterval> | undefined;
     if (heartbeatInterval !== undefined) {
-      const beat = () => trial.setSystemAttr(HEARTBEAT_KEY, new Date().toISOString());
+      const storage = this.storage;
+      const beat =
+        storage.recordHeartbeat === undefined
+          ? () => trial.setSystemAttr(HEARTBEAT_KEY, new Date().toISOString())
+          : () => void storage.recordHeartbeat!(trial.trialId).catch(() => undefined);
       beat();
       timer = setInterval(beat, heartbeatInterval * 1000);
       timer.unref?.();

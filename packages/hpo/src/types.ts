@@ -218,14 +218,15 @@ export interface TrialTemplate {
 
 /**
  * Where studies live. Every operation is async, so the same study code runs on memory, on a
- * journal file and (later) on a database. The shape follows Optuna's `BaseStorage`, so a
+ * journal file and on a database. The shape follows Optuna's `BaseStorage`, so a
  * storage that speaks Optuna's schema can be written on it: trial ids are unique in the
  * storage, trial numbers count within a study, parameter values are in their internal form
  * (floats; a categorical's index), and claiming a WAITING trial is
  * `setTrialStateValues(id, "RUNNING")` returning whether this caller won it.
  *
  * Implementations: {@link inMemoryStorage}, {@link JournalStorage} (over a
- * {@link JournalFileBackend} for `journal:` URLs). Pick one by URL with {@link openStorage}.
+ * {@link JournalFileBackend} for `journal:` URLs) and {@link PostgresStorage} (Optuna's RDB
+ * schema, for `postgres://` URLs). Pick one by URL with {@link openStorage}.
  *
  * @example
  * ```ts
@@ -283,6 +284,20 @@ export interface Storage {
   ): Promise<FrozenTrial[]>;
   /** Releases what the storage holds (connections); the journal and memory hold nothing. */
   close(): Promise<void>;
+  /**
+   * Optional: claims the study's oldest WAITING trial in one step and returns its id (a
+   * database does it with `FOR UPDATE SKIP LOCKED`). Without it the study tries
+   * `setTrialStateValues(id, "RUNNING")` on each WAITING trial in turn.
+   */
+  claimWaitingTrial?(studyId: number): Promise<number | undefined>;
+  /**
+   * Optional: records that a RUNNING trial is alive where the storage keeps heartbeats (the
+   * PostgreSQL storage: Optuna's `trial_heartbeats`). Without it the study writes the system
+   * attribute `backprop:heartbeat`.
+   */
+  recordHeartbeat?(trialId: number): Promise<void>;
+  /** Optional, with `recordHeartbeat`: RUNNING trials whose heartbeat is older than `gracePeriod` seconds. */
+  staleTrialIds?(studyId: number, gracePeriod: number): Promise<number[]>;
 }
 
 /**

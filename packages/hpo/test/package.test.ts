@@ -21,8 +21,12 @@ describe("package.json", () => {
     expect(Object.keys(pkg.exports["."])).toEqual(["types", "import", "default"]);
   });
 
-  it("depends on @backprop/errors and @backprop/random only", () => {
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(["@backprop/errors", "@backprop/random"]);
+  it("depends on @backprop/errors, @backprop/random and pg (loaded only for postgres:// URLs) only", () => {
+    expect(Object.keys(pkg.dependencies).sort()).toEqual([
+      "@backprop/errors",
+      "@backprop/random",
+      "pg",
+    ]);
   });
 });
 
@@ -36,6 +40,12 @@ describe("sources", () => {
     expect(
       sources.filter(({ text }) => text.includes("@backprop/trainer")).map((s) => s.file),
     ).toEqual([]);
+  });
+
+  it("load pg only when a postgres:// storage is opened (a dynamic import; types alone otherwise)", () => {
+    const users = sources.filter(({ text }) => /from "pg"|import\("pg"\)/.test(text));
+    expect(users.map((s) => s.file)).toEqual(["postgres-storage.ts"]);
+    expect(users[0]!.text).not.toMatch(/^import (?!type )[^;]*from "pg"/m);
   });
 
   it("touch the file system only in the journal file backend", () => {

@@ -305,9 +305,13 @@ describe("the study", () => {
     await expect(
       createStudy({ ...base, studyName: "x", direction: "up" as never }),
     ).rejects.toThrow(/Option 'direction'/);
-    await expect(createStudy({ ...base, storage: "postgres://x", studyName: "x" })).rejects.toThrow(
+    await expect(createStudy({ ...base, storage: "redis://x", studyName: "x" })).rejects.toThrow(
       /Option 'storage' of 'openStorage'/,
     );
+    // A database that does not answer: a StorageError naming the URL (its password hidden).
+    await expect(
+      createStudy({ ...base, storage: "postgres://me:secret@127.0.0.1:1/test", studyName: "x" }),
+    ).rejects.toThrow(/^open on 'postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/test' failed: .*ECONNREFUSED/);
   });
 
   it("warns about a step reported twice and keeps the first value", async () => {
