@@ -10,6 +10,7 @@ import {
   mul,
   neg,
   oneHot,
+  reshape,
   scope,
   sigmoid,
   softmax,
@@ -52,6 +53,25 @@ function targetsLike(op: string, y: Tensor, t: Tensor): Tensor {
   return add(t, 0);
 }
 
+/** `Σ_k t·log softmax(y)` of every row (the negative per-row cross-entropy). */
+function crossEntropyRows(y: Tensor, target: Tensor): Tensor {
+  return sum(mul(target, logSoftmax(y)), { axis: 1 });
+}
+
+/**
+ * The losses of `groups` batches stacked in `y` (`[groups · n, classes]`, targets `t` stacked
+ * alike): the same ops as {@link SoftmaxCrossEntropy.forward}, so each value has the bits that
+ * loss gives its batch alone (internal: the numerical gradient evaluates many perturbations per
+ * kernel call with it). Keeps no cache.
+ */
+export function softmaxCrossEntropyGroups(y: Tensor, t: Tensor, groups: number): Float64Array {
+  return scope(() => {
+    const rows = crossEntropyRows(y, targetsLike("SoftmaxCrossEntropy.forward", y, t));
+    const perGroup = neg(mean(reshape(rows, [groups, y.shape[0]! / groups]), { axis: 1 }));
+    return Float64Array.from(perGroup.dataSync());
+  });
+}
+
 /**
  * Softmax followed by cross-entropy, fused (the book's `SoftmaxWithLoss`): the batch mean of
  * `−Σ t·log softmax(y)` computed with log-sum-exp (finite for any logits), labels as int32 class
@@ -82,7 +102,7 @@ export class SoftmaxCrossEntropy extends Cached implements Loss {
     return scope(() => {
       const target = targetsLike(op, y, t);
       this.remember({ p: softmax(y), t: target });
-      return neg(mean(sum(mul(target, logSoftmax(y)), { axis: 1 })));
+      return neg(mean(crossEntropyRows(y, target)));
     });
   }
 

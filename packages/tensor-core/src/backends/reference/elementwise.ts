@@ -83,12 +83,33 @@ export function map2(
   } else if (av.length === 1 && sameShape(b.shape, outShape)) {
     const s = av[0]!;
     for (let i = 0; i < n; i++) out[i] = fn(s, bv[i]!);
+  } else if (sameShape(a.shape, outShape) && isTrailing(b.shape, outShape)) {
+    // A row (bias, per-feature statistics) repeated over the leading axes.
+    const m = bv.length;
+    for (let i = 0; i < n; i++) out[i] = fn(av[i]!, bv[i % m]!);
+  } else if (sameShape(b.shape, outShape) && isTrailing(a.shape, outShape)) {
+    const m = av.length;
+    for (let i = 0; i < n; i++) out[i] = fn(av[i % m]!, bv[i]!);
   } else {
     const ia = broadcastIndex(a.shape, outShape);
     const ib = broadcastIndex(b.shape, outShape);
     for (let i = 0; i < n; i++) out[i] = fn(av[ia[i]!]!, bv[ib[i]!]!);
   }
   return out;
+}
+
+/**
+ * True when `inner` (at least one element) equals the trailing dims of `outer` after dropping
+ * leading 1s, so that element i of `outer` reads element `i mod size(inner)`.
+ */
+function isTrailing(inner: Shape, outer: Shape): boolean {
+  let start = 0;
+  while (start < inner.length && inner[start] === 1) start++;
+  const rest = inner.length - start;
+  if (rest === 0 || rest > outer.length) return false;
+  for (let i = 0; i < rest; i++)
+    if (inner[start + i] !== outer[outer.length - rest + i]) return false;
+  return sizeOf(inner) > 0;
 }
 
 /** `cond ? a : b` with broadcasting of all three. */

@@ -1,3 +1,6 @@
+/** Products of at most this many multiply-adds skip the packing. */
+const SMALL = 8192;
+
 /**
  * Float64 matrix product for the reference backend: `op(a)·op(b)`, packed and register-blocked.
  *
@@ -24,6 +27,23 @@ export function matMulValues(
   const n = transposeB ? bRows : bCols;
   const C = new Float64Array(m * n);
   if (m === 0 || n === 0 || k === 0) return C;
+  // A[i][p] = a[i*aRow + p*aCol]; B[p][j] = b[p*bRow + j*bCol].
+  if (m * n * k <= SMALL) {
+    // Small products (a gradient check's tail, tiny layers): packing costs more than it saves.
+    // Same summation order as the micro-kernel (p ascending from 0), so the same bits.
+    const aRow = transposeA ? 1 : aCols;
+    const aCol = transposeA ? aCols : 1;
+    const bRow = transposeB ? 1 : bCols;
+    const bCol = transposeB ? bCols : 1;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[i * aRow + p * aCol]! * b[p * bRow + j * bCol]!;
+        C[i * n + j] = s;
+      }
+    }
+    return C;
+  }
   // A[i][p] = a[i*aCols + p] (or a[p*aCols + i] when transposed); B[p][j] likewise.
   const Ap = packPanels(a, m, k, transposeA ? 1 : aCols, transposeA ? aCols : 1);
   const Bp = packPanels(b, n, k, transposeB ? bCols : 1, transposeB ? 1 : bCols);
