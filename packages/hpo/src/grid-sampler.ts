@@ -11,6 +11,7 @@ import type {
   SamplerContext,
   StudyView,
 } from "./types.js";
+import { jsonOptions } from "./validate.js";
 
 /**
  * Options of {@link gridSampler}.
@@ -177,6 +178,7 @@ export function gridSampler(options: GridSamplerOptions = {}): Sampler {
 
   return {
     name: "grid",
+    options: jsonOptions(options),
     beforeTrial(context: SamplerContext) {
       const { trial } = context;
       if ("grid_id" in trial.systemAttrs || "fixed_params" in trial.systemAttrs) return;

@@ -16,6 +16,7 @@ export {
   type JournalStorageOptions,
   type JournalWarning,
 } from "./journal-storage.js";
+export { loadObjective } from "./load-objective.js";
 export { type LoadStudyOptions, loadStudy } from "./load-study.js";
 export {
   type NarrowingResult,
@@ -48,6 +49,7 @@ export {
   type FailStaleTrialsOptions,
   type OptimizeCallback,
   type OptimizeOptions,
+  type OptimizeProgress,
   type OptimizeResult,
   Study,
 } from "./study.js";

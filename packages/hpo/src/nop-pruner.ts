@@ -15,5 +15,5 @@ import type { Pruner } from "./types.js";
  * ```
  */
 export function nopPruner(): Pruner {
-  return { name: "nop", prune: () => false };
+  return { name: "nop", options: {}, prune: () => false };
 }

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "@backprop/errors";
 import type { FrozenTrial, Pruner, StudyDirection } from "./types.js";
+import { jsonOptions } from "./validate.js";
 
 /**
  * Options of {@link percentilePruner} (and, without `percentile`, of {@link medianPruner}).
@@ -93,6 +94,7 @@ export function percentilePruner(options: PercentilePrunerOptions): Pruner {
   const nMin = checkCount(op, "nMinTrials", options.nMinTrials ?? 1, 1);
   return {
     name: "percentile",
+    options: jsonOptions(options),
     prune({ study, trial }) {
       const completed = study.trials.filter((t) => t.state === "COMPLETE");
       if (completed.length === 0 || completed.length < nStartup) return false;
@@ -144,5 +146,9 @@ export type MedianPrunerOptions = Omit<PercentilePrunerOptions, "percentile">;
  * ```
  */
 export function medianPruner(options: MedianPrunerOptions = {}): Pruner {
-  return { ...percentilePruner({ ...options, percentile: 50 }), name: "median" };
+  return {
+    ...percentilePruner({ ...options, percentile: 50 }),
+    name: "median",
+    options: jsonOptions(options),
+  };
 }

@@ -154,10 +154,17 @@ function localDate(value: unknown): Date | null {
 export class PostgresStorage implements Storage {
   readonly url: string;
   readonly #pool: Pool;
+  readonly #rawUrl: string;
 
   private constructor(url: string, pool: Pool) {
     this.url = redact(url);
+    this.#rawUrl = url;
     this.#pool = pool;
+  }
+
+  /** The URL as given (password included), for worker processes that open the same database. */
+  workerUrl(): string {
+    return this.#rawUrl;
   }
 
   /**

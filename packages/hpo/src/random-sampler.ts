@@ -56,6 +56,7 @@ export type RandomSamplerOptions = Record<string, never>;
 export function randomSampler(_options: RandomSamplerOptions = {}): Sampler {
   return {
     name: "random",
+    options: {},
     sample: (context, _name, distribution) => sampleUniform(distribution, context.rng),
   };
 }

@@ -1,6 +1,7 @@
 import { formatValue, InvalidOptionError } from "@backprop/errors";
 import { deriveRng } from "@backprop/random";
 import { categoricalDistribution } from "./distributions.js";
+import { loadObjective } from "./load-objective.js";
 import { NoCompletedTrialsError } from "./no-completed-trials-error.js";
 import { StorageError } from "./storage-error.js";
 import { StudyTrial } from "./study-trial.js";
@@ -19,6 +20,7 @@ import type {
   TrialState,
 } from "./types.js";
 import { checkJson, checkName } from "./validate.js";
+import { optimizeWithWorkers } from "./worker-pool.js";
 
 /** The system attribute where a running trial's heartbeat goes (an ISO date, UTC). */
 export const HEARTBEAT_KEY = "backprop:heartbeat";
@@ -66,10 +68,30 @@ export interface OptimizeOptions {
   readonly signal?: AbortSignal;
   readonly callbacks?: readonly OptimizeCallback[];
   /**
-   * Worker processes. Only 1 for now (the one calling); several processes can already share a
-   * journal by each calling `optimize` on it.
+   * Worker processes (default 1: trials run in this process). With more, the objective must be
+   * a module path (an ES module whose default export is the async objective, or that exports
+   * `createObjective(args)`): N child processes each load the study and the module, the parent
+   * grants them one trial at a time out of `nTrials`, and every trial goes through the storage
+   * (`journal:` or `postgres://`, not memory). The sampler and pruner must be built-in ones
+   * (made again in each worker from their name and options).
    */
   readonly workers?: number;
+  /** Passed to the objective module's `createObjective(args)` (module objectives only). */
+  readonly objectiveArgs?: JsonValue;
+  /** Extra `node` flags for worker processes (`--import tsx` is added for `.ts` modules). */
+  readonly workerExecArgv?: readonly string[];
+  /**
+   * Seconds without a heartbeat after which a worker's RUNNING trial is failed (default twice
+   * the heartbeat interval, as Optuna). Worker processes beat every `heartbeatInterval`
+   * seconds (default 5).
+   */
+  readonly gracePeriod?: number;
+  /** Worker processes: add a WAITING copy of each trial failed for a stale heartbeat (see `failStaleTrials`). */
+  readonly reenqueueStale?: boolean;
+  /** Called whenever a trial starts or ends: trials done, running and failed, the best so far. */
+  readonly onProgress?: (progress: OptimizeProgress) => void;
+  /** Called when a trial has started (it is RUNNING in the storage), before the objective runs. */
+  readonly onTrialStart?: (trial: FrozenTrial) => void;
   /** Reject with a `TrialFailedError` at the first FAIL instead of going on. Default false. */
   readonly stopOnFail?: boolean;
   /**
@@ -77,6 +99,35 @@ export interface OptimizeOptions {
    * `failStaleTrials`. Default: none.
    */
   readonly heartbeatInterval?: number;
+}
+
+/**
+ * Progress of {@link Study.optimize}, for `onProgress`: trials of this call that have ended
+ * (`done` = `complete` + `pruned` + `failed`), trials running now, live worker processes, and
+ * the study's best COMPLETE trial so far.
+ *
+ * @example
+ * ```ts
+ * import { createStudy, type OptimizeProgress } from "@backprop/hpo";
+ * const seen: OptimizeProgress[] = [];
+ * const study = await createStudy({ studyName: "progress", direction: "minimize", seed: 0 });
+ * await study.optimize((t) => t.suggestFloat("x", 0, 1), { nTrials: 3, onProgress: (p) => void seen.push(p) });
+ * const last = seen.at(-1)!;
+ * console.log(last.done, last.running, last.failed, last.best!.value === study.bestValue); // 3 0 0 true
+ * ```
+ */
+export interface OptimizeProgress {
+  readonly done: number;
+  readonly complete: number;
+  readonly pruned: number;
+  readonly failed: number;
+  readonly running: number;
+  readonly workers: number;
+  readonly best?: {
+    readonly number: number;
+    readonly value: number;
+    readonly params: Readonly<Record<string, ParamValue>>;
+  };
 }
 
 /**
@@ -323,6 +374,16 @@ export class Study {
     this.#stopRequested = true;
   }
 
+  /** Whether `stop()` was called during the running `optimize`. */
+  get stopRequested(): boolean {
+    return this.#stopRequested;
+  }
+
+  /** Reports a warning through the study's `onWarning`. */
+  warn(message: string): void {
+    this.#warn(message);
+  }
+
   /**
    * Marks RUNNING trials whose heartbeat (`optimize({ heartbeatInterval })`) is older than
    * `gracePeriod` seconds FAIL, with the reason in the system attribute `fail_reason`. Returns
@@ -389,14 +450,18 @@ export class Study {
    * attribute `fail_reason` (the objective threw, returned NaN or not a number, or the signal
    * fired). A failed trial does not stop the study unless `stopOnFail` is set.
    */
-  async optimize(objective: Objective, options: OptimizeOptions = {}): Promise<OptimizeResult> {
+  async optimize(
+    objective: Objective | string | URL,
+    options: OptimizeOptions = {},
+  ): Promise<OptimizeResult> {
     const op = "optimize";
-    if (typeof objective !== "function")
+    const module = objective instanceof URL ? objective.href : objective;
+    if (typeof module !== "function" && typeof module !== "string")
       throw new InvalidOptionError({
         op,
         option: "objective",
         value: objective,
-        expected: "a function of a trial",
+        expected: "a function of a trial, or the path of a module whose default export is one",
       });
     const { nTrials, timeout, signal, heartbeatInterval } = options;
     if (nTrials !== undefined && !(Number.isSafeInteger(nTrials) && nTrials >= 0))
@@ -413,13 +478,27 @@ export class Study {
         value: timeout,
         expected: "a number of seconds >= 0",
       });
-    if (options.workers !== undefined && options.workers !== 1)
+    const workers = options.workers ?? 1;
+    if (!(Number.isSafeInteger(workers) && workers >= 1))
       throw new InvalidOptionError({
         op,
         option: "workers",
         value: options.workers,
-        expected:
-          "1 (worker processes are not available yet; run optimize in several processes on one journal instead)",
+        expected: "an integer >= 1",
+      });
+    if (workers > 1 && typeof module !== "string")
+      throw new InvalidOptionError({
+        op,
+        option: "objective",
+        value: "a function",
+        expected: `the path of an ES module whose default export is the objective (workers: ${workers} runs it in worker processes)`,
+      });
+    if (options.gracePeriod !== undefined && !(options.gracePeriod > 0))
+      throw new InvalidOptionError({
+        op,
+        option: "gracePeriod",
+        value: options.gracePeriod,
+        expected: "a number of seconds > 0",
       });
     if (
       heartbeatInterval !== undefined &&
@@ -431,8 +510,30 @@ export class Study {
         value: heartbeatInterval,
         expected: "a number of seconds > 0",
       });
+    if (workers > 1) {
+      this.#stopRequested = false;
+      try {
+        return await optimizeWithWorkers(this, module as string, options);
+      } finally {
+        this.#stopRequested = false;
+      }
+    }
+    const run: Objective =
+      typeof module === "function" ? module : await loadObjective(module, options.objectiveArgs);
     const started = Date.now();
     const ran: FrozenTrial[] = [];
+    const counts = { done: 0, complete: 0, pruned: 0, failed: 0 };
+    const progress = (running: number) => {
+      const best = this.topK(1)[0];
+      options.onProgress?.({
+        ...counts,
+        running,
+        workers: 1,
+        ...(best === undefined
+          ? {}
+          : { best: { number: best.number, value: best.value!, params: best.params } }),
+      });
+    };
     this.#stopRequested = false;
     let stopReason: OptimizeResult["stopReason"];
     for (;;) {
@@ -452,9 +553,17 @@ export class Study {
         stopReason = "stopped";
         break;
       }
-      const { trial, failure } = await this.#runTrial(objective, signal, heartbeatInterval);
+      const { trial, failure } = await this.#runTrial(run, signal, heartbeatInterval, (t) => {
+        options.onTrialStart?.(t);
+        progress(1);
+      });
       ran.push(trial);
       await this.refresh();
+      counts.done++;
+      if (trial.state === "COMPLETE") counts.complete++;
+      else if (trial.state === "PRUNED") counts.pruned++;
+      else counts.failed++;
+      progress(0);
       const exhausted =
         this.sampler.afterTrial?.({ direction: this.direction, trials: this.#trials }, trial) ??
         false;
@@ -493,8 +602,10 @@ export class Study {
     objective: Objective,
     signal: AbortSignal | undefined,
     heartbeatInterval: number | undefined,
+    onStart: (trial: FrozenTrial) => void,
   ): Promise<{ trial: FrozenTrial; failure?: { reason: string; error?: unknown } }> {
     const start = await this.#startTrial();
+    onStart(start);
     const others = (await this.storage.getAllTrials(this.studyId)).filter(
       (t) => t.trialId !== start.trialId,
     );

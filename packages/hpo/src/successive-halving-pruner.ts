@@ -1,5 +1,6 @@
 import { InvalidOptionError } from "@backprop/errors";
 import type { FrozenTrial, Pruner } from "./types.js";
+import { jsonOptions } from "./validate.js";
 
 /**
  * Options of {@link successiveHalvingPruner}; the defaults are Optuna's.
@@ -90,6 +91,7 @@ export function successiveHalvingPruner(options: SuccessiveHalvingPrunerOptions 
   let minResource = min === "auto" ? undefined : min;
   return {
     name: "successiveHalving",
+    options: jsonOptions(options),
     prune({ study, trial, setTrialSystemAttr }) {
       const step = lastStep(trial);
       if (step === undefined) return false;

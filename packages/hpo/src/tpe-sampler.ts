@@ -8,6 +8,7 @@ import {
 } from "./parzen-estimator.js";
 import { sampleUniform } from "./random-sampler.js";
 import type { Distribution, FrozenTrial, Sampler, StudyDirection } from "./types.js";
+import { jsonOptions } from "./validate.js";
 
 /**
  * Options of {@link tpeSampler}; the defaults are Optuna's (except `constantLiar`).
@@ -136,6 +137,7 @@ export function tpeSampler(options: TpeSamplerOptions = {}): Sampler {
   const constantLiar = options.constantLiar ?? true;
   return {
     name: "tpe",
+    options: jsonOptions(options),
     sample(context, name, distribution) {
       const sign = (context.study.direction as StudyDirection) === "minimize" ? 1 : -1;
       const scored: Array<{ score: Score; value: number | undefined }> = [];

@@ -296,6 +296,11 @@ export interface Storage {
    * attribute `backprop:heartbeat`.
    */
   recordHeartbeat?(trialId: number): Promise<void>;
+  /**
+   * Optional: the URL another process opens this same storage with (credentials included,
+   * unlike `url`); worker processes use it. Default: `url`.
+   */
+  workerUrl?(): string;
   /** Optional, with `recordHeartbeat`: RUNNING trials whose heartbeat is older than `gracePeriod` seconds. */
   staleTrialIds?(studyId: number, gracePeriod: number): Promise<number[]>;
 }
@@ -367,6 +372,12 @@ export interface SamplerContext {
  */
 export interface Sampler {
   readonly name: string;
+  /**
+   * The options it was made with, as JSON — what worker processes (`optimize({ workers })`)
+   * make it again from, with the factory of this `name`. Built-in samplers set it; without it
+   * a sampler cannot be used with worker processes.
+   */
+  readonly options?: JsonValue | undefined;
   /** Called when a trial starts, before any suggestion. */
   beforeTrial?(context: SamplerContext): void;
   sample(context: SamplerContext, name: string, distribution: Distribution): number;
@@ -418,6 +429,8 @@ export interface PrunerContext {
  */
 export interface Pruner {
   readonly name: string;
+  /** The options it was made with, as JSON (see {@link Sampler.options}). */
+  readonly options?: JsonValue | undefined;
   prune(context: PrunerContext): boolean;
 }
 

@@ -97,3 +97,19 @@ export function checkStudyOptions(
       expected: "a Pruner (medianPruner(), successiveHalvingPruner(), nopPruner())",
     });
 }
+
+/**
+ * A built-in sampler's or pruner's options as JSON (so a worker process can make it again), or
+ * undefined when they hold something JSON cannot (a function such as TPE's `gamma`).
+ */
+export function jsonOptions(options: object): JsonValue | undefined {
+  const plain = (v: unknown): boolean =>
+    v === null ||
+    ["boolean", "number", "string", "undefined"].includes(typeof v) ||
+    (Array.isArray(v) && v.every(plain)) ||
+    (typeof v === "object" &&
+      Object.getPrototypeOf(v) === Object.prototype &&
+      Object.values(v as object).every(plain));
+  if (!plain(options)) return undefined;
+  return JSON.parse(JSON.stringify(options)) as JsonValue;
+}

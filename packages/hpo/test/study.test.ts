@@ -251,7 +251,7 @@ describe("the study", () => {
     expect(study.systemAttrs["backprop:seed"]).toBe(1);
   });
 
-  it("stops on study.stop(), a timeout, an abort signal, and refuses workers > 1", async () => {
+  it("stops on study.stop(), a timeout, an abort signal, and refuses workers > 1 with a function", async () => {
     const study = await createStudy({ ...base, studyName: "stops", onWarning: () => {} });
     const stopped = await study.optimize((t) => t.suggestFloat("x", 0, 1), {
       nTrials: 10,
@@ -274,7 +274,7 @@ describe("the study", () => {
       ["FAIL", "aborted by the signal before the trial ended"],
     ]);
     await expect(study.optimize(() => 1, { workers: 2 })).rejects.toThrow(
-      /Option 'workers' of 'optimize'/,
+      /Option 'objective' of 'optimize'.*workers: 2/,
     );
     await expect(study.optimize(() => 1, { nTrials: -1 })).rejects.toThrow(/Option 'nTrials'/);
   });
@@ -311,7 +311,9 @@ describe("the study", () => {
     // A database that does not answer: a StorageError naming the URL (its password hidden).
     await expect(
       createStudy({ ...base, storage: "postgres://me:secret@127.0.0.1:1/test", studyName: "x" }),
-    ).rejects.toThrow(/^open on 'postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/test' failed: .*ECONNREFUSED/);
+    ).rejects.toThrow(
+      /^open on 'postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/test' failed: .*ECONNREFUSED/,
+    );
   });
 
   it("warns about a step reported twice and keeps the first value", async () => {
