@@ -1,4 +1,4 @@
-export { embeddedData, type RunContext, runContext } from "./context.js";
+export { embeddedData, type ResultBody, type RunContext, runContext } from "./context.js";
 export {
   type BatchnormExerciseSettings,
   batchnormExercise,

@@ -2,30 +2,12 @@ import {
   EXPERIMENTS,
   initHistograms,
   initMnist,
-  type MnistData,
   optimizers2d,
   optimizersMnist,
   smoothCurve,
 } from "@backprop/experiments";
-import { selectRows } from "@backprop/trainer";
 import { describe, expect, it } from "vitest";
-import { digits, holdsForMost, SEEDS, wellFormed } from "./support.js";
-
-/**
- * A small slice of the embedded digits with every class in it: evenly spaced rows. (The
- * embedded split is ordered by class, so its first 1 000 rows are 801 zeros and 199 ones —
- * `fewDigits` would make these comparisons trivial.)
- */
-async function spreadDigits(train: number, test: number): Promise<MnistData> {
-  const all = await digits();
-  const rows = (n: number, of: number) =>
-    Int32Array.from({ length: n }, (_, i) => Math.floor((i * of) / n));
-  return {
-    name: all.name,
-    train: selectRows(all.train, rows(train, all.train.count)),
-    test: selectRows(all.test, rows(test, all.test.count)),
-  };
-}
+import { fewDigits, holdsForMost, SEEDS, wellFormed } from "./support.js";
 
 describe("smoothCurve", () => {
   it("is the book's smooth_curve: an 11-point Kaiser (β 2) average over the mirrored series", () => {
@@ -79,7 +61,7 @@ describe("init-histograms", () => {
 
 describe("optimizers-mnist", () => {
   it("SGD learns slowest; AdaGrad looks a little faster than Momentum and Adam (4 of 5 seeds)", async () => {
-    const data = await spreadDigits(1000, 200);
+    const data = await fewDigits(1000, 200);
     const results = [];
     for (const seed of SEEDS)
       results.push(
@@ -92,7 +74,7 @@ describe("optimizers-mnist", () => {
 
 describe("init-mnist", () => {
   it("std 0.01 stays at ln 10; Xavier and He learn, He faster (4 of 5 seeds)", async () => {
-    const data = await spreadDigits(1000, 200);
+    const data = await fewDigits(1000, 200);
     const results = [];
     for (const seed of SEEDS)
       results.push(

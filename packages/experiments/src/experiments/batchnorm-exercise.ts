@@ -119,12 +119,7 @@ export const batchnormExercise: Experiment<BatchnormExerciseSettings> = {
       (r) =>
         r.hidden !== base.hidden && r.hidden.split("-").reduce((a, b) => a + Number(b), 0) > 200,
     );
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: {
         sizes: rows,
@@ -201,6 +196,6 @@ export const batchnormExercise: Experiment<BatchnormExerciseSettings> = {
         ),
         `random test digit: label ${digit.label}, prediction ${digit.prediction}`,
       ],
-    };
+    });
   },
 };

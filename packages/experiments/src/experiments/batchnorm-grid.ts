@@ -139,12 +139,7 @@ export const batchnormGrid: Experiment<BatchnormGridSettings> = {
     const w = (std: number) => `w = ${std.toExponential(1)}`;
     const setting = `${ctx.full ? "full" : "quick"} settings: ${s.epochs} epochs${s.epochs === BOOK.epochs ? "" : ` (the book: ${BOOK.epochs})`}, ${s.scales} weight scales${s.scales === BOOK.scales ? "" : ` (the book: ${BOOK.scales})`}`;
     const columns = Math.min(4, stds.length);
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: {
         trainRows: n,
@@ -206,6 +201,6 @@ export const batchnormGrid: Experiment<BatchnormGridSettings> = {
             `${w(r.std)}: final train accuracy ${r.bn.at(-1)!.toFixed(3)} with BatchNorm, ${r.plain.at(-1)!.toFixed(3)} without`,
         ),
       ],
-    };
+    });
   },
 };

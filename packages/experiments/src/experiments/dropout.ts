@@ -72,12 +72,7 @@ export const dropout: Experiment<DropoutSettings> = {
     const n = setup.train.count;
     const mean = (values: readonly number[]) =>
       values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: setup.data.name,
       data: {
         trainRows: n,
@@ -116,6 +111,6 @@ export const dropout: Experiment<DropoutSettings> = {
         `without Dropout: ${gapLine(base)}; final test on all rows ${base.finalTest.toFixed(3)}`,
         `Dropout ${s.ratio}: ${gapLine(dropped)}; final test on all rows ${dropped.finalTest.toFixed(3)}`,
       ],
-    };
+    });
   },
 };

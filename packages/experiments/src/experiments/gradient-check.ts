@@ -142,12 +142,7 @@ export const gradientCheck: Experiment<GradientCheckSettings> = {
           { label: "numerical", value: numericalMs },
         ],
       });
-      return {
-        name: this.name,
-        title: this.title,
-        seed: ctx.seed,
-        full: ctx.full,
-        settings: ctx.settings,
+      return ctx.result({
         dataset: data.name,
         data: {
           parameters: rows,
@@ -181,7 +176,7 @@ export const gradientCheck: Experiment<GradientCheckSettings> = {
           ),
           `backprop ${backpropMs.toFixed(2)} ms, numerical ${numericalMs.toFixed(0)} ms${estimated ? " (estimated from the entries checked)" : ""}`,
         ],
-      };
+      });
     } finally {
       net.dispose();
       x.dispose();

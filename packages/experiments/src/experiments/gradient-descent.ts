@@ -157,12 +157,7 @@ export const gradientDescent: Experiment<GradientDescentSettings> = {
         points: r.path.map((p, i) => ({ x: i, y: f(p) })),
       })),
     });
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: ctx.settings,
+    return ctx.result({
       dataset: null,
       data: {
         gradientAt3_4: gradientAt,
@@ -177,6 +172,6 @@ export const gradientDescent: Experiment<GradientDescentSettings> = {
         (r) =>
           `lr ${r.lr}: ends at (${r.final.map((v) => v.toPrecision(6)).join(", ")}), f = ${r.value.toPrecision(6)}`,
       ),
-    };
+    });
   },
 };

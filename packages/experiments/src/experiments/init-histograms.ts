@@ -371,12 +371,7 @@ export const initHistograms: Experiment<InitHistogramsSettings> = {
         })),
       ]),
     );
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: null,
       data: { range: RANGE, ...data },
       plots: [
@@ -390,6 +385,6 @@ export const initHistograms: Experiment<InitHistogramsSettings> = {
             `${NAME[kind].padEnd(7)} ${initLabel(r.init).padEnd(8)} std per layer ${perLayer(r.layers, (l) => num(l.std))}`,
         ),
       ),
-    };
+    });
   },
 };

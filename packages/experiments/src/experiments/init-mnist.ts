@@ -159,12 +159,7 @@ export const initMnist: Experiment<InitMnistSettings> = {
     const step = Math.max(1, Math.floor(s.iterations / 1000));
     const every = <T>(values: readonly T[]) =>
       values.filter((_, i) => i % step === 0 || i === values.length - 1);
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: {
         runs: runs.map((r) => ({
@@ -199,6 +194,6 @@ export const initMnist: Experiment<InitMnistSettings> = {
         (r) =>
           `${r.label.padEnd(8)} loss ${mean(r.loss.slice(0, tail)).toFixed(3)} → ${r.end.toFixed(3)} (mean of the first and last ${tail} iterations), test accuracy ${r.testAccuracy.toFixed(4)}`,
       ),
-    };
+    });
   },
 };

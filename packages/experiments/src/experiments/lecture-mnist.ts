@@ -90,12 +90,7 @@ export const lectureMnist: Experiment<LectureMnistSettings> = {
       (typeof outcomes)[0],
       (typeof outcomes)[0],
     ];
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: { runs: outcomes, deepWithDropoutOn: dropoutOn },
       plots: [
@@ -152,6 +147,6 @@ export const lectureMnist: Experiment<LectureMnistSettings> = {
         ),
         `the deep net with dropout left on (no model.eval()): ${(100 * dropoutOn).toFixed(2)}%`,
       ],
-    };
+    });
   },
 };

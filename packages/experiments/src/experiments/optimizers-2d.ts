@@ -221,12 +221,7 @@ export const optimizers2d: Experiment<Optimizers2dSettings> = {
         points: r.path.map(([x, y], i) => ({ x: i, y: f(x, y) })),
       })),
     });
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: ctx.settings,
+    return ctx.result({
       dataset: null,
       data: {
         runs: runs.map((r) => ({
@@ -249,6 +244,6 @@ export const optimizers2d: Experiment<Optimizers2dSettings> = {
         (r) =>
           `${r.method.padEnd(8)} lr ${String(r.lr).padEnd(4)} ends at (${r.final.map((v) => v.toFixed(4)).join(", ")}), f = ${fmt(r.value)}, y changes sign ${r.ySignChanges}×`,
       ),
-    };
+    });
   },
 };

@@ -146,12 +146,7 @@ export const optimizersMnist: Experiment<OptimizersMnistSettings> = {
     const step = Math.max(1, Math.floor(s.iterations / 1000));
     const every = <T>(values: readonly T[]) =>
       values.filter((_, i) => i % step === 0 || i === values.length - 1);
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: {
         runs: runs.map((r) => ({
@@ -210,6 +205,6 @@ export const optimizersMnist: Experiment<OptimizersMnistSettings> = {
         (r) =>
           `${r.method.padEnd(8)} lr ${String(r.lr).padEnd(5)} loss ${mean(r.loss.slice(0, tail)).toFixed(3)} → ${r.end.toFixed(3)} (mean of the first and last ${tail} iterations), test accuracy ${r.testAccuracy.toFixed(4)}`,
       ),
-    };
+    });
   },
 };

@@ -77,12 +77,7 @@ export const overfitting: Experiment<OverfittingSettings> = {
     const testMid = around(run.test, mid);
     const trainMid = around(run.train, mid);
     const n = setup.train.count;
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: setup.data.name,
       data: { trainRows: n, testNote: setup.testNote, ...runData(run) },
       plots: [
@@ -124,6 +119,6 @@ export const overfitting: Experiment<OverfittingSettings> = {
         `${n} training rows, ${run.train.length} evaluations; ${setup.testNote}`,
         `train ${run.train[0]!.toFixed(3)} → ${run.train.at(-1)!.toFixed(3)}, test ${run.test[0]!.toFixed(3)} → ${run.test.at(-1)!.toFixed(3)}; final test on all rows ${run.finalTest.toFixed(3)}`,
       ],
-    };
+    });
   },
 };

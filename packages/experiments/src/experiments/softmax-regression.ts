@@ -105,12 +105,7 @@ export const softmaxRegression: Experiment<SoftmaxRegressionSettings> = {
     });
     mnist.model.dispose();
     const toyCosts = toyRun.history.loss;
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: { toyCosts, toyAccuracy, mnistCosts: mnist.costs, testAccuracy: mnist.testAccuracy },
       plots: [
@@ -157,6 +152,6 @@ export const softmaxRegression: Experiment<SoftmaxRegressionSettings> = {
         `toy set: cost ${toyCosts[0]!.toFixed(4)} → ${toyCosts.at(-1)!.toFixed(4)} in ${s.toyEpochs} epochs`,
         `MNIST 784-10: cost ${mnist.costs.map((c) => c.toFixed(4)).join(", ")}; test accuracy ${(100 * mnist.testAccuracy).toFixed(2)}%`,
       ],
-    };
+    });
   },
 };

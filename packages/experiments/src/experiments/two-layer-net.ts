@@ -93,12 +93,7 @@ export const twoLayerNet: Experiment<TwoLayerNetSettings> = {
           ? "the notes report 0.806 after the first epoch and 0.944 at the end on full MNIST"
           : "the notes report 0.944 on full MNIST (60 000 images); this is the 8 000-digit embedded sample";
     const step = Math.max(1, Math.floor(history.loss.length / 1000));
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: data.name,
       data: {
         trainAccuracy: train,
@@ -161,7 +156,7 @@ export const twoLayerNet: Experiment<TwoLayerNetSettings> = {
         `${history.loss.length} iterations, ${epochs.length} evaluations`,
         `train accuracy ${train[0]!.toFixed(4)} → ${train.at(-1)!.toFixed(4)}, test ${test[0]!.toFixed(4)} → ${test.at(-1)!.toFixed(4)}`,
       ],
-    };
+    });
   },
 };
 

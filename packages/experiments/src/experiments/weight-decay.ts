@@ -72,12 +72,7 @@ export const weightDecay: Experiment<WeightDecaySettings> = {
     const n = setup.train.count;
     const trainDrop = base.trainEnd - decayed.trainEnd;
     const testRise = decayed.testEnd - base.testEnd;
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: setup.data.name,
       data: {
         trainRows: n,
@@ -117,6 +112,6 @@ export const weightDecay: Experiment<WeightDecaySettings> = {
         `without weight decay: ${gapLine(base)}; final test on all rows ${base.finalTest.toFixed(3)}`,
         `λ = ${s.lambda}: ${gapLine(decayed)}; final test on all rows ${decayed.finalTest.toFixed(3)}`,
       ],
-    };
+    });
   },
 };

@@ -158,12 +158,7 @@ export const xor: Experiment<XorSettings> = {
       name,
       points: every(loss.map((y, i) => i)).map((i) => ({ x: i + 1, y: loss[i]! })),
     });
-    return {
-      name: this.name,
-      title: this.title,
-      seed: ctx.seed,
-      full: ctx.full,
-      settings: s,
+    return ctx.result({
       dataset: null,
       data: {
         singleLayer: Object.fromEntries(
@@ -253,6 +248,6 @@ export const xor: Experiment<XorSettings> = {
         `2-2-1: loss ${small.final.toExponential(2)}, below ${s.target} after ${steps(small)}`,
         `2-10-10-10-1: loss ${big.final.toExponential(2)}, below ${s.target} after ${steps(big)}`,
       ],
-    };
+    });
   },
 };
