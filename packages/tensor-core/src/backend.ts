@@ -23,7 +23,8 @@ export type UnaryOp =
   | "reciprocal"
   | "sigmoid"
   | "tanh"
-  | "relu";
+  | "relu"
+  | "step";
 
 export type BinaryOp = "add" | "sub" | "mul" | "div" | "pow" | "maximum" | "minimum";
 
@@ -66,6 +67,12 @@ export interface Backend {
   memory(): BackendMemory;
 
   fill(shape: Shape, value: number, dtype: DType): unknown;
+  /**
+   * A scalar holding `value` as `dtype`, for a number operand of a binary op: cached by the
+   * backend (one handle per value and dtype, created on first use). The caller never disposes
+   * it, and `memory()` does not count the cache.
+   */
+  constant(value: number, dtype: DType): unknown;
   cast(x: TensorInfo, dtype: DType): unknown;
   unary(op: UnaryOp, x: TensorInfo): unknown;
   leakyRelu(x: TensorInfo, alpha: number): unknown;

@@ -92,6 +92,7 @@ export {
   sign,
   sqrt,
   square,
+  step,
   tanh,
 } from "./ops/unary.js";
 export { dispose, keep, scope } from "./scope.js";

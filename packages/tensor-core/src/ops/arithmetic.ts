@@ -1,7 +1,7 @@
 import type { BinaryOp } from "../backend.js";
 import { Tensor } from "../tensor.js";
 import type { DType } from "../types.js";
-import { binaryOperands, releaseOperands } from "./operands.js";
+import { binaryOperands } from "./operands.js";
 
 const NUMERIC: readonly DType[] = ["float32", "float64", "int32"];
 const FLOAT: readonly DType[] = ["float32", "float64"];
@@ -12,13 +12,8 @@ function binary(
   b: Tensor | number,
   allowed: readonly DType[],
 ): Tensor {
-  const operands = binaryOperands(op, a, b, allowed);
-  try {
-    const { a: ta, b: tb, outShape } = operands;
-    return new Tensor(ta.owner, ta.owner.binary(op, ta, tb, outShape), outShape, ta.dtype);
-  } finally {
-    releaseOperands(operands);
-  }
+  const { a: ta, b: tb, outShape } = binaryOperands(op, a, b, allowed);
+  return new Tensor(ta.owner, ta.owner.binary(op, ta, tb, outShape), outShape, ta.dtype);
 }
 
 /**

@@ -4,18 +4,13 @@ import { Tensor } from "../tensor.js";
 import type { DType } from "../types.js";
 import { checkDType, checkSameBackend, checkTensor } from "../validate.js";
 import { fill } from "./creation.js";
-import { binaryOperands, releaseOperands } from "./operands.js";
+import { binaryOperands } from "./operands.js";
 
 const ANY: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
 function compare(op: CompareOp, a: Tensor | number, b: Tensor | number): Tensor {
-  const operands = binaryOperands(op, a, b, ANY);
-  try {
-    const { a: ta, b: tb, outShape } = operands;
-    return new Tensor(ta.owner, ta.owner.compare(op, ta, tb, outShape), outShape, "bool");
-  } finally {
-    releaseOperands(operands);
-  }
+  const { a: ta, b: tb, outShape } = binaryOperands(op, a, b, ANY);
+  return new Tensor(ta.owner, ta.owner.compare(op, ta, tb, outShape), outShape, "bool");
 }
 
 /**
@@ -175,13 +170,12 @@ export function where(condition: Tensor, a: Tensor | number, b: Tensor | number)
   try {
     const { a: ta, b: tb } = operands;
     checkSameBackend(op, [
-      ["a", ta],
+      ["a", ta as Tensor],
       ["condition", condition],
     ]);
     const outShape = broadcastShapes(op, condition.shape, operands.outShape, "a");
     return new Tensor(ta.owner, ta.owner.where(condition, ta, tb, outShape), outShape, ta.dtype);
   } finally {
-    releaseOperands(operands);
     owned?.dispose();
   }
 }

@@ -1,16 +1,24 @@
 import { DTypeError, InvalidOptionError } from "@backprop/errors";
+import type { Backend, TensorInfo } from "../backend.js";
 import { broadcastShapes } from "../shape.js";
-import { Tensor } from "../tensor.js";
-import type { DType } from "../types.js";
+import type { Tensor } from "../tensor.js";
+import type { BackendName, DType } from "../types.js";
 import { checkSameBackend, checkTensor } from "../validate.js";
+
+/**
+ * A kernel operand: a tensor, or a number as the backend's cached scalar constant (no Tensor
+ * object, nothing to dispose — the backend keeps one handle per value and dtype).
+ */
+export interface Operand extends TensorInfo {
+  readonly owner: Backend;
+  readonly backend: BackendName;
+}
 
 /** Two validated operands of a binary op, numbers turned into scalars of the tensor's dtype. */
 export interface Operands {
-  readonly a: Tensor;
-  readonly b: Tensor;
+  readonly a: Operand;
+  readonly b: Operand;
   readonly outShape: number[];
-  /** Scalars made here, to dispose after the kernel ran. */
-  readonly temporaries: Tensor[];
 }
 
 /**
@@ -31,16 +39,13 @@ export function binaryOperands(
       expected: "a Tensor (at least one operand must be a tensor)",
     });
   }
-  const temporaries: Tensor[] = [];
-  const ta =
-    typeof a === "number"
-      ? scalarLike(op, "a", a, b as Tensor, temporaries)
-      : checkTensor(op, "a", a);
-  const tb =
-    typeof b === "number" ? scalarLike(op, "b", b, ta, temporaries) : checkTensor(op, "b", b);
+  const ta: Operand =
+    typeof a === "number" ? scalarLike(op, "a", a, b as Tensor) : checkTensor(op, "a", a);
+  const tb: Operand =
+    typeof b === "number" ? scalarLike(op, "b", b, ta as Tensor) : checkTensor(op, "b", b);
   checkSameBackend(op, [
-    ["a", ta],
-    ["b", tb],
+    ["a", ta as Tensor],
+    ["b", tb as Tensor],
   ]);
   if (ta.dtype !== tb.dtype) {
     throw new DTypeError({
@@ -54,16 +59,10 @@ export function binaryOperands(
   if (!allowed.includes(ta.dtype)) {
     throw new DTypeError({ op, argument: "a", expected: allowed.join(" or "), actual: ta.dtype });
   }
-  return { a: ta, b: tb, outShape: broadcastShapes(op, ta.shape, tb.shape), temporaries };
+  return { a: ta, b: tb, outShape: broadcastShapes(op, ta.shape, tb.shape) };
 }
 
-function scalarLike(
-  op: string,
-  argument: string,
-  value: number,
-  other: Tensor,
-  temporaries: Tensor[],
-): Tensor {
+function scalarLike(op: string, argument: string, value: number, other: Tensor): Operand {
   const ref = checkTensor(op, argument === "a" ? "b" : "a", other);
   if (Number.isNaN(value) && ref.dtype !== "float32" && ref.dtype !== "float64") {
     throw new InvalidOptionError({ op, option: argument, value, expected: "a number (not NaN)" });
@@ -77,12 +76,13 @@ function scalarLike(
     });
   }
   const owner = ref.owner;
-  const t = new Tensor(owner, owner.fill([], value, ref.dtype), [], ref.dtype);
-  temporaries.push(t);
-  return t;
+  return {
+    owner,
+    backend: owner.name,
+    shape: SCALAR,
+    dtype: ref.dtype,
+    handle: owner.constant(value, ref.dtype),
+  };
 }
 
-/** Disposes the scalars `binaryOperands` created. */
-export function releaseOperands(operands: Operands): void {
-  for (const t of operands.temporaries) t.dispose();
-}
+const SCALAR: readonly number[] = Object.freeze([]);

@@ -182,6 +182,19 @@ export function relu(x: Tensor): Tensor {
   return unary("relu", x, true);
 }
 
+/**
+ * `1` where `x > 0`, `0` elsewhere (NaN stays NaN): ReLU's derivative as a float mask, one kernel.
+ *
+ * @example
+ * ```ts
+ * import { step, tensor } from "@backprop/tensor-core";
+ * console.log(step(tensor([-1, 0, 2])).arraySync()); // [0, 0, 1]
+ * ```
+ */
+export function step(x: Tensor): Tensor {
+  return unary("step", x, true);
+}
+
 /** Options of {@link leakyRelu}. */
 export interface LeakyReluOptions {
   /** Slope for negative inputs (default 0.01, as in the PyTorch lecture). */

@@ -28,6 +28,7 @@ import {
   sign,
   sqrt,
   square,
+  step,
   sub,
   type Tensor,
   tanh,
@@ -54,6 +55,7 @@ const UNARY: Array<[string, (x: Tensor) => Tensor, (v: number) => number, number
   ["sigmoid", sigmoid, (v) => 1 / (1 + Math.exp(-v)), X],
   ["tanh", tanh, Math.tanh, X],
   ["relu", relu, (v) => Math.max(v, 0), X],
+  ["step", step, (v) => (v > 0 ? 1 : 0), X],
 ];
 
 describeEachBackend("elementwise", (backend) => {

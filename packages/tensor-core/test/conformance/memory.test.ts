@@ -31,7 +31,7 @@ function everyOp(): Array<[string, () => unknown]> {
     ["randomUniform", () => tc.randomUniform([3, 3], { rng: createRng(1) })],
     ["cast", () => tc.cast(x(), "int32")],
     ["toBackend", () => tc.toBackend(x(), "reference")],
-    ...(["neg", "abs", "sign", "square", "exp", "sigmoid", "tanh", "relu"] as const).map(
+    ...(["neg", "abs", "sign", "square", "exp", "sigmoid", "tanh", "relu", "step"] as const).map(
       (name) => [name, () => (tc[name] as (t: Tensor) => Tensor)(x())] as [string, () => unknown],
     ),
     ...(["log", "log1p", "sqrt", "rsqrt", "reciprocal"] as const).map(

@@ -28,6 +28,7 @@ export const UNARY: Record<UnaryOp, Fn1> = {
   sigmoid,
   tanh: Math.tanh,
   relu: (x) => (x > 0 ? x : x <= 0 ? 0 : Number.NaN),
+  step: (x) => (x > 0 ? 1 : x <= 0 ? 0 : Number.NaN),
 };
 
 /** NaN-propagating max/min (Math.max already propagates NaN). */

@@ -1,4 +1,5 @@
 import type { Backend, TensorInfo } from "../../backend.js";
+import { constantKey, MAX_CONSTANTS } from "../../constant-key.js";
 import { allocArray, convertArray } from "../../dtype.js";
 import { sizeOf } from "../../shape.js";
 import type { DType, Shape, TypedArray } from "../../types.js";
@@ -7,7 +8,7 @@ import { concatValues, gatherValues, sliceValues, transposeValues } from "./layo
 import { matMulValues } from "./matmul.js";
 import { argReduceValues, reduceValues } from "./reduce.js";
 import { logSumExpValues, softmaxValues } from "./softmax.js";
-import { floatsOf, HandleCounter, valuesOf } from "./storage.js";
+import { floatsOf, HandleCounter, type RefHandle, valuesOf } from "./storage.js";
 
 /**
  * The float64 reference backend: plain TypeScript over typed arrays, written for clarity and
@@ -16,6 +17,8 @@ import { floatsOf, HandleCounter, valuesOf } from "./storage.js";
 export function createReferenceBackend(): Backend {
   const live = new HandleCounter();
   const h = (values: TypedArray) => live.wrap(values);
+  // Scalar constants for number operands: uncounted handles, one per dtype and value.
+  const constants = new Map<string, RefHandle>();
   return {
     name: "reference",
     floatDType: "float64",
@@ -25,6 +28,18 @@ export function createReferenceBackend(): Backend {
     dispose: (x) => live.release(x),
     memory: () => ({ numTensors: live.numTensors, numBytes: live.numBytes }),
 
+    constant: (value, dtype) => {
+      const key = constantKey(value, dtype);
+      let handle = constants.get(key);
+      if (handle === undefined) {
+        if (constants.size >= MAX_CONSTANTS) constants.clear();
+        const values = allocArray(dtype, 1);
+        values[0] = dtype === "bool" ? (value ? 1 : 0) : value;
+        handle = { values };
+        constants.set(key, handle);
+      }
+      return handle;
+    },
     fill: (shape: Shape, value: number, dtype: DType) => {
       const out = allocArray(dtype, sizeOf(shape));
       out.fill(dtype === "bool" ? (value ? 1 : 0) : value);
