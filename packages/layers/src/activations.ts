@@ -8,6 +8,7 @@ import {
   scope,
   sigmoid,
   square,
+  step,
   sub,
   type Tensor,
   tanh,
@@ -34,7 +35,7 @@ export class ReLU extends Module {
   }
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
-    const mask = scope(() => cast(greater(x, 0), "float"));
+    const mask = step(x); // [x > 0] in one kernel
     this.remember({ mask });
     mask.dispose();
     return relu(x);

@@ -178,21 +178,32 @@ export class BatchNorm extends Module {
     const std = this.recall("std");
     const gamma = this.param("gamma");
     return scope(() => {
-      this.setGrad("beta", sum(dy, { axis: 0 }));
-      this.setGrad("gamma", sum(mul(dy, xn), { axis: 0 }));
-      const dxn = mul(dy, gamma);
-      // In eval mode μ and σ are constants: the gradient is just dx̂/σ.
-      if (!this.#trainingPass) return div(dxn, std);
-      return this.inputGradient(dxn, xn, std);
+      const dbeta = sum(dy, { axis: 0 });
+      const dgamma = sum(mul(dy, xn), { axis: 0 });
+      this.setGrad("beta", dbeta);
+      this.setGrad("gamma", dgamma);
+      const scale = div(gamma, std);
+      // In eval mode μ and σ are constants: the gradient is just γ·dy/σ.
+      if (!this.#trainingPass) return mul(dy, scale);
+      const n = dy.shape[0]!;
+      return this.inputGradient(dy, xn, scale, mul(dbeta, 1 / n), mul(dgamma, 1 / n));
     });
   }
 
-  /** `dx = (1/σ)·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))`, the full graph's gradient. */
-  protected inputGradient(dxn: Tensor, xn: Tensor, std: Tensor): Tensor {
-    return div(
-      sub(sub(dxn, mean(dxn, { axis: 0 })), mul(xn, mean(mul(dxn, xn), { axis: 0 }))),
-      std,
-    );
+  /**
+   * The full graph's input gradient `dx = (1/σ)·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))` with
+   * `dx̂ = γ·dy`, written with the sums backward already has (`mean(dx̂) = γ·mean(dy)`,
+   * `mean(dx̂·x̂) = γ·mean(dy·x̂)`): `dx = (γ/σ)·(dy − mean(dy) − x̂·mean(dy·x̂))`, four full-size
+   * kernels. `scale` is γ/σ; the means are over the batch.
+   */
+  protected inputGradient(
+    dy: Tensor,
+    xn: Tensor,
+    scale: Tensor,
+    meanDy: Tensor,
+    meanDyXn: Tensor,
+  ): Tensor {
+    return mul(sub(sub(dy, meanDy), mul(xn, meanDyXn)), scale);
   }
 
   override dispose(): void {

@@ -101,6 +101,12 @@ export class Dense extends Module {
   }
 
   backward(dy: Tensor): Tensor {
+    this.backwardParams(dy);
+    return matMulNT(dy, this.param("weight"));
+  }
+
+  /** `dW = xᵀ·dy` and `db = Σ dy` into `grads`, without the input gradient `dy·Wᵀ`. */
+  backwardParams(dy: Tensor): void {
     const x = this.recall("x");
     if (dy.rank !== 2 || dy.shape[0] !== x.shape[0] || dy.shape[1] !== this.outFeatures) {
       throw new ShapeError({
@@ -112,6 +118,5 @@ export class Dense extends Module {
     }
     this.setGrad("weight", matMulTN(x, dy));
     if (this.useBias) this.setGrad("bias", sum(dy, { axis: 0 }));
-    return matMulNT(dy, this.param("weight"));
   }
 }

@@ -144,7 +144,7 @@ export class Sequential {
       options.rng === undefined ? { training: true } : { training: true, rng: options.rng };
     const value = scope(() => {
       const l = this.loss(x, t, forward);
-      this.backward(loss.backward());
+      this.#backwardParams(loss.backward());
       return l;
     });
     if (this.weightDecay > 0) {
@@ -261,6 +261,17 @@ export class Sequential {
   dispose(): void {
     for (const layer of this.layers) layer.dispose();
     this.#loss?.dispose();
+  }
+
+  /** Backward for the gradients only: the first layer computes no input gradient. */
+  #backwardParams(dy: Tensor): void {
+    scope(() => {
+      let g = dy;
+      for (let l = this.layers.length - 1; l >= 1; l--) g = this.layers[l]!.backward(g);
+      const first = this.layers[0]!;
+      if (first.backwardParams === undefined) first.backward(g);
+      else first.backwardParams(g);
+    });
   }
 
   /** `0.5·λ·Σ‖W‖²` over the `*.weight` parameters (undefined when there are none). */

@@ -31,6 +31,12 @@ export interface Layer {
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(dy: Tensor): Tensor;
   /**
+   * Optional: what `backward(dy)` writes into `grads`, without computing the input gradient. A
+   * network calls it on its first layer, whose input gradient nobody needs (for a dense layer on
+   * 784 inputs that product is a third of the backward pass).
+   */
+  backwardParams?(dy: Tensor): void;
+  /**
    * Moves this layer's parameters and gradients into shared maps (a network's), which it then
    * reads and writes; used by containers so that one optimizer step updates every layer.
    */

@@ -52,8 +52,14 @@ test.prop([batchArb])(
 
 /** The notes' kind of bug: dx without the mean branch of the graph (the −mean(dx̂) term). */
 class BatchNormWithoutMeanBranch extends BatchNorm {
-  protected override inputGradient(dxn: Tensor, xn: Tensor, std: Tensor): Tensor {
-    return div(sub(dxn, mul(xn, mean(mul(dxn, xn), { axis: 0 }))), std);
+  protected override inputGradient(
+    dy: Tensor,
+    xn: Tensor,
+    scale: Tensor,
+    _meanDy: Tensor,
+    meanDyXn: Tensor,
+  ): Tensor {
+    return mul(sub(dy, mul(xn, meanDyXn)), scale);
   }
 }
 
