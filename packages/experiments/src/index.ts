@@ -7,6 +7,18 @@ export {
   type BatchnormGridSettings,
   batchnormGrid,
 } from "./experiments/batchnorm-grid.js";
+export {
+  BOOK_SEARCH_CURVES_KEY,
+  BOOK_SEARCH_FULL,
+  BOOK_SEARCH_QUICK,
+  type BookSearchObjectiveOptions,
+  type BookSearchSettings,
+  type BookSearchSpace,
+  type BookSearchTestOptions,
+  type BookSearchTrial,
+  bookSearchObjective,
+  bookSearchTest,
+} from "./experiments/book-search.js";
 export { type DropoutSettings, dropout } from "./experiments/dropout.js";
 export { type GradientCheckSettings, gradientCheck } from "./experiments/gradient-check.js";
 export {
@@ -40,11 +52,22 @@ export { type HeatmapOptions, heatmap } from "./plots/heatmap.js";
 export { type HistogramGridOptions, histogramGrid } from "./plots/histogram-grid.js";
 export { type LineChartOptions, lineChart, type Series } from "./plots/line-chart.js";
 export { type LineChartGridOptions, lineChartGrid } from "./plots/line-chart-grid.js";
+export {
+  type OptimizationHistoryOptions,
+  optimizationHistory,
+} from "./plots/optimization-history.js";
+export {
+  type ParallelCoordinatesOptions,
+  parallelCoordinates,
+} from "./plots/parallel-coordinates.js";
 export { type PathsOnContoursOptions, pathsOnContours } from "./plots/paths-on-contours.js";
 export {
   type PathsOnContoursGridOptions,
   pathsOnContoursGrid,
 } from "./plots/paths-on-contours-grid.js";
+export { type RangeStage, type RangeStagesOptions, rangeStages } from "./plots/range-stages.js";
+export type { SearchParamAxis, SearchTrialPoint } from "./plots/search-trials.js";
+export { type SlicePlotOptions, slicePlot } from "./plots/slice-plot.js";
 export { PLOT_COLORS, PLOT_FONT_FAMILY, plotConfig } from "./plots/theme.js";
 export type { VegaLiteSpec } from "./plots/types.js";
 export { EXPERIMENTS } from "./registry.js";
