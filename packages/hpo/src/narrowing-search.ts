@@ -1,3 +1,5 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { InvalidOptionError } from "@backprop/errors";
 import { type ParamSpec, type SearchSpace, suggestParams } from "./search-space.js";
 import type { OptimizeOptions, OptimizeResult, Study } from "./study.js";
@@ -31,11 +33,17 @@ export interface NarrowingSearchOptions {
   readonly study: Study;
   /** The first stage's ranges. */
   readonly space: SearchSpace;
-  /** The objective, given the stage's suggested parameters (and the trial, to report or prune). */
-  readonly objective: (
-    params: Readonly<Record<string, ParamValue>>,
-    trial: Trial,
-  ) => number | Promise<number>;
+  /**
+   * The objective, given the stage's suggested parameters (and the trial, to report or prune);
+   * or the path of an objective module (see `loadObjective`) for worker processes
+   * (`optimize: { workers }`): its `createObjective(args)` gets `{ ...objectiveArgs, space,
+   * stage }` and must suggest the parameters in that stage's `space`.
+   */
+  readonly objective:
+    | ((params: Readonly<Record<string, ParamValue>>, trial: Trial) => number | Promise<number>)
+    | string;
+  /** With a module objective: the arguments its `createObjective` gets besides `space` and `stage`. */
+  readonly objectiveArgs?: JsonValue;
   readonly stages: number;
   readonly trialsPerStage: number;
   /** How many of a stage's best COMPLETE trials define the next stage's ranges. */
@@ -115,6 +123,17 @@ export interface NarrowingResult {
   readonly bestTrial: FrozenTrial | undefined;
   /** Why the search ended: `completed`, or why a stage's `optimize` stopped early. */
   readonly stopReason: OptimizeResult["stopReason"];
+}
+
+/** The module worker processes load for a stage (this package's narrowing-objective). */
+function narrowingModule(): string {
+  const self = import.meta.url;
+  return new URL(`./narrowing-objective.${self.endsWith(".ts") ? "ts" : "js"}`, self).href;
+}
+
+/** A module path as an absolute file URL (the wrapper imports it from another directory). */
+function resolveModule(module: string): string {
+  return /^(\.{0,2}\/|[A-Za-z]:[\\/])/.test(module) ? pathToFileURL(resolve(module)).href : module;
 }
 
 interface Settings {
@@ -300,7 +319,12 @@ export async function narrowingSearch(options: NarrowingSearchOptions): Promise<
     space,
     "a non-empty search space",
   );
-  check(typeof objective === "function", "objective", objective, "a function of (params, trial)");
+  check(
+    typeof objective === "function" || typeof objective === "string",
+    "objective",
+    objective,
+    "a function of (params, trial), or the path of an objective module",
+  );
   check(Number.isSafeInteger(stages) && stages >= 1, "stages", stages, "an integer >= 1");
   check(
     Number.isSafeInteger(trialsPerStage) && trialsPerStage >= 1,
@@ -375,13 +399,26 @@ export async function narrowingSearch(options: NarrowingSearchOptions): Promise<
     };
     await save();
     const stageSpace = current;
-    const result = await study.optimize(
-      async (trial) => {
-        trial.setUserAttr(STAGE_KEY, stage);
-        return objective(suggestParams(trial, stageSpace), trial);
-      },
-      { ...options.optimize, nTrials: Math.max(0, trialsPerStage - finished) },
-    );
+    const nTrials = Math.max(0, trialsPerStage - finished);
+    const result =
+      typeof objective === "string"
+        ? await study.optimize(narrowingModule(), {
+            ...options.optimize,
+            nTrials,
+            objectiveArgs: {
+              module: resolveModule(objective),
+              ...(options.objectiveArgs === undefined ? {} : { args: options.objectiveArgs }),
+              stage,
+              space: stageSpace as unknown as JsonValue,
+            },
+          })
+        : await study.optimize(
+            async (trial) => {
+              trial.setUserAttr(STAGE_KEY, stage);
+              return objective(suggestParams(trial, stageSpace), trial);
+            },
+            { ...options.optimize, nTrials },
+          );
     const top = topOf(stage);
     const stageWarnings: string[] = [];
     if (top.length === 0)

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   createStudy,
+  narrowingSearch,
   nopPruner,
   type OptimizeProgress,
   randomSampler,
@@ -106,7 +107,9 @@ describe.each(STORES)("worker processes on a %s", (_name, where) => {
     expect(dead.systemAttrs.fail_reason).toMatch(/heartbeat/);
     expect(dead.userAttrs.pid).toBe(pid);
     const others = s.trials.filter((t) => t.number !== 4 && t.number < 12);
-    expect(others.map((t) => [t.number, t.state])).toEqual(others.map((t) => [t.number, "COMPLETE"]));
+    expect(others.map((t) => [t.number, t.state])).toEqual(
+      others.map((t) => [t.number, "COMPLETE"]),
+    );
     // The killed worker ran none after it; the two others ran every one after trial 4 started.
     expect(others.filter((t) => t.number > 7).every((t) => t.userAttrs.pid !== pid)).toBe(true);
     expect(result.trials.map((t) => t.number)).toEqual(others.map((t) => t.number));
@@ -131,6 +134,37 @@ describe.each(STORES)("worker processes on a %s", (_name, where) => {
     expect(resumed.trials[12]!.params).toEqual(dead.params);
     await s.storage.close();
     await resumed.storage.close();
+  });
+});
+
+describe("a narrowing search in worker processes", () => {
+  it("runs each stage's trials in the workers with the stage's ranges, and narrows them", async () => {
+    const s = await study(`journal:${join(tempDir(), "narrow.jsonl")}`, "narrow", 5);
+    const result = await narrowingSearch({
+      study: s,
+      space: {
+        lr: { type: "float", low: 1e-6, high: 1e-1, log: true },
+        x: { type: "float", low: 0, high: 1 },
+      },
+      objective: fileURLToPath(new URL("./fixtures/narrow-objective.ts", import.meta.url)),
+      stages: 2,
+      trialsPerStage: 16,
+      topK: 4,
+      optimize: { workers: 2, heartbeatInterval: 1 },
+    });
+    expect(result.stopReason).toBe("completed");
+    expect(s.trials.map((t) => t.userAttrs.narrowing_stage)).toEqual([
+      ...Array(16).fill(1),
+      ...Array(16).fill(2),
+    ]);
+    const pids = new Set(s.trials.map((t) => t.userAttrs.pid));
+    expect(pids.has(process.pid) || pids.has(undefined)).toBe(false);
+    const [first, second] = result.stages.map((st) => st.space.lr as { low: number; high: number });
+    expect(Math.log10(second!.high / second!.low)).toBeLessThan(
+      Math.log10(first!.high / first!.low),
+    );
+    const lr2 = s.trials.slice(16).map((t) => t.params.lr as number);
+    expect(lr2.every((lr) => lr >= second!.low && lr <= second!.high)).toBe(true);
   });
 });
 
