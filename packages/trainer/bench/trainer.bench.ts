@@ -156,7 +156,11 @@ export async function benchTrainer(quick = quickMode()) {
       samples.map((s) => [String(s.epoch), s.tensors, s.rssMiB]),
     ),
   );
-  const first = samples[1] ?? samples[0]!; // after warm-up (wasm heap growth in epoch 1)
+  // Resident memory swings by ±5% with the garbage collector's timing; compare medians of five
+  // epochs after the warm-up (wasm heap growth in epoch 1) and of the last five.
+  const median = (list: readonly number[]) => [...list].sort((a, b) => a - b)[list.length >> 1]!;
+  const early = median(samples.slice(1, 6).map((s) => s.rssMiB));
+  const late = median(samples.slice(-5).map((s) => s.rssMiB));
   const last = samples.at(-1)!;
   checks.push(
     {
@@ -165,9 +169,9 @@ export async function benchTrainer(quick = quickMode()) {
       detail: `${samples[0]!.tensors} → ${last.tensors}`,
     },
     {
-      target: "resident memory flat over the run (≤ 5% growth after epoch 2)",
-      pass: last.rssMiB <= first.rssMiB * 1.05,
-      detail: `${first.rssMiB.toFixed(1)} → ${last.rssMiB.toFixed(1)} MiB`,
+      target: "resident memory flat over the run (median of the last 5 epochs ≤ 1.05 × epochs 2–6)",
+      pass: late <= early * 1.05,
+      detail: `${early.toFixed(1)} → ${late.toFixed(1)} MiB`,
     },
   );
   const ok = reportTargets(checks);
