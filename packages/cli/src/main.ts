@@ -4,6 +4,8 @@ import type { CliIo } from "./cli-io.js";
 import { evaluateProgram } from "./commands/evaluate-command.js";
 import { predictProgram } from "./commands/predict-command.js";
 import { reproduceProgram } from "./commands/reproduce-command.js";
+import { searchProgram } from "./commands/search/search-command.js";
+import { workerProgram } from "./commands/search/worker-command.js";
 import { runTrain } from "./commands/train/run-train.js";
 import { type TrainFlags, trainProgram } from "./commands/train/train-options.js";
 
@@ -31,6 +33,8 @@ export async function main(argv: readonly string[], io: CliIo, version = "0.0.0"
     evaluateProgram(io, done),
     predictProgram(io, done),
     reproduceProgram(io, done),
+    searchProgram(io, done),
+    workerProgram(io, done),
   ]) {
     program.addCommand(
       command
