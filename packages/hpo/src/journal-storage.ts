@@ -104,6 +104,8 @@ export class JournalStorage implements Storage {
   #cursor = 0;
   #queue: Promise<unknown> = Promise.resolve();
   readonly #reportedIncomplete = new Set<number>();
+  #reads = 0;
+  #pending: { line: number; bytes: number; since: number } | undefined;
 
   constructor(backend: JournalBackend, options: JournalStorageOptions = {}) {
     this.backend = backend;
@@ -154,7 +156,20 @@ export class JournalStorage implements Storage {
         this.#warn(entry.line, (e as Error).message);
       }
     }
-    if (incomplete !== undefined && !this.#reportedIncomplete.has(incomplete.line)) {
+    // A line without its end is usually another process's write in progress, complete a moment
+    // later: warn when it was there before this storage's first read (a crash left it), or
+    // when it is still there, unchanged, a second or more after it was first seen.
+    const first = this.#reads++ === 0;
+    const torn =
+      incomplete !== undefined &&
+      (first ||
+        (this.#pending?.line === incomplete.line &&
+          this.#pending.bytes === incomplete.bytes &&
+          Date.now() - this.#pending.since >= 1000));
+    if (incomplete === undefined) this.#pending = undefined;
+    else if (this.#pending?.line !== incomplete.line || this.#pending.bytes !== incomplete.bytes)
+      this.#pending = { line: incomplete.line, bytes: incomplete.bytes, since: Date.now() };
+    if (incomplete !== undefined && torn && !this.#reportedIncomplete.has(incomplete.line)) {
       this.#reportedIncomplete.add(incomplete.line);
       this.#warn(
         incomplete.line,

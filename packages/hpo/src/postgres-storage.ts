@@ -155,6 +155,8 @@ export class PostgresStorage implements Storage {
   readonly url: string;
   readonly #pool: Pool;
   readonly #rawUrl: string;
+  /** Finished trials as read once (they never change). */
+  readonly #finished = new Map<number, FrozenTrial>();
 
   private constructor(url: string, pool: Pool) {
     this.url = redact(url);
@@ -659,19 +661,48 @@ export class PostgresStorage implements Storage {
     });
   }
 
-  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
-    const operation = "setTrialIntermediateValue";
-    return this.#tx(operation, async (client) => {
-      await this.#updatable(operation, client, trialId);
-      await this.#setIntermediate(client, trialId, step, value);
+  /**
+   * A write to an unfinished trial in one statement (no transaction round trips): the row is
+   * written only when the trial exists and is not finished; otherwise the reason is looked up.
+   */
+  async #writeToUnfinished(operation: string, trialId: number, sql: string, values: unknown[]) {
+    const rows = await this.#pool.query(sql, values).catch((cause) => {
+      throw this.#error(operation, cause);
     });
+    if ((rows.rowCount ?? 0) > 0) return;
+    const found = await this.#query(
+      operation,
+      "SELECT number, state FROM trials WHERE trial_id = $1",
+      [trialId],
+    );
+    const row = found[0];
+    if (row === undefined) this.#fail(operation, `no trial with id ${trialId}`);
+    this.#fail(operation, `trial ${row.number} has finished (${row.state})`);
+  }
+
+  setTrialIntermediateValue(trialId: number, step: number, value: number): Promise<void> {
+    const [stored, type] = finiteOrType(value, true);
+    return this.#writeToUnfinished(
+      "setTrialIntermediateValue",
+      trialId,
+      `INSERT INTO trial_intermediate_values (trial_id, step, intermediate_value, intermediate_value_type)
+       SELECT trial_id, $2, $3, $4::trialintermediatevaluetype FROM trials
+       WHERE trial_id = $1 AND state IN ('RUNNING', 'WAITING')
+       ON CONFLICT (trial_id, step) DO UPDATE SET intermediate_value = EXCLUDED.intermediate_value,
+         intermediate_value_type = EXCLUDED.intermediate_value_type`,
+      [trialId, step, stored, type],
+    );
   }
 
   #setTrialAttr(table: string, operation: string, trialId: number, key: string, value: JsonValue) {
-    return this.#tx(operation, async (client) => {
-      await this.#updatable(operation, client, trialId);
-      await this.#setTrialAttrRow(client, table, trialId, key, value);
-    });
+    return this.#writeToUnfinished(
+      operation,
+      trialId,
+      `INSERT INTO ${table} (trial_id, key, value_json)
+       SELECT trial_id, $2, $3 FROM trials WHERE trial_id = $1 AND state IN ('RUNNING', 'WAITING')
+       ON CONFLICT (trial_id, key) DO UPDATE SET value_json = EXCLUDED.value_json`,
+      [trialId, key, pyDumps(value)],
+    );
   }
 
   setTrialUserAttr(trialId: number, key: string, value: JsonValue): Promise<void> {
@@ -704,42 +735,41 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => r.trial_id as number);
   }
 
+  /**
+   * Trials by a condition on `trials`. Finished trials cannot change (Optuna refuses writes to
+   * them), so they are read once and kept; only unfinished ones are read again in full.
+   */
   async #trials(operation: string, where: string, args: unknown[]): Promise<FrozenTrial[]> {
-    const ids = `SELECT trial_id FROM trials WHERE ${where}`;
-    const [trials, params, values, user, system, intermediate] = await Promise.all([
-      this.#query(
-        operation,
-        `SELECT trial_id, number, study_id, state, datetime_start, datetime_complete FROM trials WHERE ${where} ORDER BY trial_id`,
-        args,
+    const trials = await this.#query(
+      operation,
+      `SELECT trial_id, number, study_id, state, datetime_start, datetime_complete FROM trials WHERE ${where} ORDER BY trial_id`,
+      args,
+    );
+    const fresh = trials.filter(
+      (t) => !(isFinished(t.state as TrialState) && this.#finished.has(t.trial_id as number)),
+    );
+    const ids = fresh.map((t) => t.trial_id as number);
+    const child = (sql: string) =>
+      ids.length === 0 ? Promise.resolve([]) : this.#query(operation, sql, [ids]);
+    const [params, values, user, system, intermediate] = await Promise.all([
+      child(
+        "SELECT trial_id, param_name, param_value, distribution_json FROM trial_params WHERE trial_id = ANY($1) ORDER BY param_id",
       ),
-      this.#query(
-        operation,
-        `SELECT trial_id, param_name, param_value, distribution_json FROM trial_params WHERE trial_id IN (${ids}) ORDER BY param_id`,
-        args,
+      child(
+        "SELECT trial_id, objective, value, value_type FROM trial_values WHERE trial_id = ANY($1) ORDER BY objective",
       ),
-      this.#query(
-        operation,
-        `SELECT trial_id, objective, value, value_type FROM trial_values WHERE trial_id IN (${ids}) ORDER BY objective`,
-        args,
+      child(
+        "SELECT trial_id, key, value_json FROM trial_user_attributes WHERE trial_id = ANY($1) ORDER BY trial_user_attribute_id",
       ),
-      this.#query(
-        operation,
-        `SELECT trial_id, key, value_json FROM trial_user_attributes WHERE trial_id IN (${ids}) ORDER BY trial_user_attribute_id`,
-        args,
+      child(
+        "SELECT trial_id, key, value_json FROM trial_system_attributes WHERE trial_id = ANY($1) ORDER BY trial_system_attribute_id",
       ),
-      this.#query(
-        operation,
-        `SELECT trial_id, key, value_json FROM trial_system_attributes WHERE trial_id IN (${ids}) ORDER BY trial_system_attribute_id`,
-        args,
-      ),
-      this.#query(
-        operation,
-        `SELECT trial_id, step, intermediate_value, intermediate_value_type FROM trial_intermediate_values WHERE trial_id IN (${ids})`,
-        args,
+      child(
+        "SELECT trial_id, step, intermediate_value, intermediate_value_type FROM trial_intermediate_values WHERE trial_id = ANY($1)",
       ),
     ]);
     const byId = new Map<number, ReplayTrial>();
-    for (const t of trials)
+    for (const t of fresh)
       byId.set(t.trial_id as number, {
         trialId: t.trial_id as number,
         number: t.number as number,
@@ -785,7 +815,14 @@ export class PostgresStorage implements Storage {
           i.step as number,
           fromStored(i.intermediate_value, i.intermediate_value_type),
         );
-    return [...byId.values()].map(freeze);
+    return trials.map((row) => {
+      const id = row.trial_id as number;
+      const built = byId.get(id);
+      if (built === undefined) return this.#finished.get(id)!;
+      const frozen = freeze(built);
+      if (isFinished(frozen.state)) this.#finished.set(id, frozen);
+      return frozen;
+    });
   }
 
   async getTrial(trialId: number): Promise<FrozenTrial> {
