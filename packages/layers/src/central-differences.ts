@@ -189,9 +189,9 @@ export function centralDifferences(
           const i = indices[start + q]!;
           const original = values[i]!;
           values[i] = original + h;
-          stacked.set(column.at(i), 2 * q * rows * n);
+          column.at(i, stacked, 2 * q * rows * n);
           values[i] = original - h;
-          stacked.set(column.at(i), (2 * q + 1) * rows * n);
+          column.at(i, stacked, (2 * q + 1) * rows * n);
           values[i] = original;
         }
         const targets = tiled(2 * count);
@@ -213,8 +213,11 @@ export function centralDifferences(
 /** A dense layer's output `x·W + b` at perturbed weights or biases, one column at a time. */
 interface DenseColumn {
   readonly shape: readonly [number, number];
-  /** The output for the current `values`, where only entry `i` differs from the unperturbed. */
-  at(i: number): Float64Array;
+  /**
+   * Writes the output for the current `values` — where only entry `i` differs from the
+   * unperturbed — into `out` from `offset` on (a fresh array when `out` is omitted).
+   */
+  at(i: number, out?: Float64Array, offset?: number): Float64Array;
 }
 
 /**
@@ -235,44 +238,59 @@ function denseColumn(
   const n = layer.outFeatures;
   const xv = x.dataSync() as Float64Array;
   const wv = isWeight
-    ? values
+    ? Float64Array.from(values)
     : (layer.params.get(`${layer.name}.weight`)!.dataSync() as Float64Array);
   const bias = layer.useBias ? layer.params.get(`${layer.name}.bias`) : undefined;
   const bv = isBias ? values : (bias?.dataSync() as Float64Array | undefined);
+  // The weights by column (W[p][j] at wt[j·k + p]), so a column's dot products read memory in
+  // order; the products still sum over p ascending from 0, as the matMul does.
+  const wt = new Float64Array(k * n);
+  for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) wt[j * k + p] = wv[p * n + j]!;
   // The unperturbed x·W (no bias) and x·W + b, once.
   const xw = new Float64Array(rows * n);
-  for (let j = 0; j < n; j++) columnProduct(xv, wv, xw, rows, k, n, j);
+  for (let j = 0; j < n; j++) columnProduct(xv, wt, xw, rows, k, n, j);
   const base = new Float64Array(rows * n);
   for (let e = 0; e < base.length; e++) base[e] = bv === undefined ? xw[e]! : xw[e]! + bv[e % n]!;
   const scratch = new Float64Array(rows * n);
   return {
     shape: [rows, n],
-    at(i) {
+    at(i, out = new Float64Array(rows * n), offset = 0) {
       const j = isWeight ? i % n : i;
-      if (isWeight) columnProduct(xv, wv, scratch, rows, k, n, j);
-      const product = isWeight ? scratch : xw;
-      const y = base.slice();
+      let product = xw;
+      if (isWeight) {
+        const at = j * k + Math.floor(i / n);
+        wt[at] = values[i]!;
+        columnProduct(xv, wt, scratch, rows, k, n, j);
+        wt[at] = wv[i]!;
+        product = scratch;
+      }
+      out.set(base, offset);
       for (let r = 0; r < rows; r++)
-        y[r * n + j] = bv === undefined ? product[r * n + j]! : product[r * n + j]! + bv[j]!;
-      return y;
+        out[offset + r * n + j] =
+          bv === undefined ? product[r * n + j]! : product[r * n + j]! + bv[j]!;
+      return out;
     },
   };
 }
 
-/** Column j of x·W for x `[rows, k]`, W `[k, n]`, summed over p ascending from 0 (as matMul does). */
+/**
+ * Column j of x·W for x `[rows, k]` and W given by columns (`wt[j·k + p]`), summed over p
+ * ascending from 0 (as the reference matMul does), into `out[r·n + j]`.
+ */
 function columnProduct(
   x: Float64Array,
-  w: Float64Array,
+  wt: Float64Array,
   out: Float64Array,
   rows: number,
   k: number,
   n: number,
   j: number,
 ): void {
+  const col = j * k;
   for (let r = 0; r < rows; r++) {
     let s = 0;
     const base = r * k;
-    for (let p = 0; p < k; p++) s += x[base + p]! * w[p * n + j]!;
+    for (let p = 0; p < k; p++) s += x[base + p]! * wt[col + p]!;
     out[r * n + j] = s;
   }
 }
