@@ -6,7 +6,7 @@
 // numerical_gradient. Prints tables of medians with their spread, the ratios and the targets,
 // and writes JSON to bench-results/compare.json.
 //
-//   pnpm bench:compare [--quick] [--only=steps|gradcheck] [--rounds=N]
+//   pnpm bench:compare [--quick] [--only=steps|gradcheck] [--rounds=N] [--markdown]
 import { arch, cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { multiLayerNet } from "@backprop/layers";
@@ -185,6 +185,17 @@ function printSteps(
   console.log(
     `\nTraining step at batch 100, SGD: samples/s, median of ${rounds} interleaved rounds (one epoch each); "backprop ÷ this" is the ratio of the medians, "per-round median" the median of the ratios within each round`,
   );
+  if (process.argv.includes("--markdown")) {
+    const cell = (c: string | number) =>
+      typeof c === "number" ? (c >= 100 ? c.toFixed(0) : c.toFixed(2)) : c;
+    console.log(
+      [
+        "| net | contender | samples/s | spread (min–max) | ms/step | backprop ÷ this | per-round median |",
+        "|---|---|--:|--:|--:|--:|--:|",
+        ...table.map((r) => `| ${r.map(cell).join(" | ")} |`),
+      ].join("\n"),
+    );
+  }
   console.log(
     formatTable(
       [
