@@ -190,7 +190,9 @@ export class JournalFileBackend implements JournalBackend {
           reason: `still held by another writer after ${this.#timeoutMs / 1000} s`,
         });
       await sleep(wait);
-      wait = Math.min(wait * 2, 100);
+      // A writer holds the lock for one append and an fsync (milliseconds): wait no longer than
+      // that between tries, or workers sharing a journal idle more than they write.
+      wait = Math.min(wait * 2, 8);
     }
   }
 

@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { InvalidOptionError } from "@backprop/errors";
 import { specOf } from "./component-spec.js";
 import { StorageError } from "./storage-error.js";
-import type { OptimizeOptions, OptimizeProgress, OptimizeResult, Study } from "./study.js";
+import type { OptimizeOptions, OptimizeResult, Study } from "./study.js";
 import { TrialFailedError } from "./trial-failed-error.js";
 import type { FrozenTrial } from "./types.js";
 import type { FromWorker, ToWorker, WorkerConfig } from "./worker-process.js";
@@ -103,7 +103,14 @@ export async function optimizeWithWorkers(
     return undefined;
   };
   const post = (w: Worker, message: ToWorker) => {
-    if (!w.exited && w.child.connected) w.child.send(message);
+    if (w.exited || !w.child.connected) return;
+    // A worker that is leaving may close its channel before it exits: a failed send is its exit
+    // (handled there), not an error of the pool.
+    try {
+      w.child.send(message, () => undefined);
+    } catch {
+      // the channel closed meanwhile
+    }
   };
   const pump = () => {
     for (const w of pool) {
@@ -190,7 +197,9 @@ export async function optimizeWithWorkers(
         "-e",
         `import(${JSON.stringify(entry.href)}).then((m) => m.runWorkerProcess())`,
       ],
-      { stdio: ["ignore", "inherit", "pipe", "ipc"], serialization: "advanced" },
+      // A worker's stdout goes to this process's stderr: stdout stays the caller's (one JSON line
+      // of `backprop search --json`, say).
+      { stdio: ["ignore", "pipe", "pipe", "ipc"], serialization: "advanced" },
     );
     const w: Worker = {
       child,
@@ -201,8 +210,10 @@ export async function optimizeWithWorkers(
       stderr: "",
     };
     pool.push(w);
+    child.stdout?.on("data", (d: Buffer) => process.stderr.write(d));
     child.stderr?.on("data", (d: Buffer) => {
       w.stderr = (w.stderr + d.toString()).slice(-4000);
+      process.stderr.write(d);
     });
     child.on("message", (m: FromWorker) => handle(w, m));
     child.on("exit", (code, killed) => {

@@ -257,15 +257,18 @@ export function bookSearchObjective(
     const number = trial.number ?? 0;
     const model = net(s, weightDecay, inputSize, seed, number);
     const curves = { validation: [] as number[], train: [] as number[] };
+    // The curves are written once, when the run ends (pruned runs included: this callback's
+    // onTrainEnd comes before the pruning callback's), not after every epoch.
     const keep: Callback = {
       onEpochEnd: (logs) => {
         curves.validation.push(logs.metrics["validation.accuracy"]!);
         curves.train.push(logs.metrics["train.accuracy"]!);
+      },
+      onTrainEnd: () =>
         trial.setUserAttr?.(BOOK_SEARCH_CURVES_KEY, {
           validation: round(curves.validation),
           train: round(curves.train),
-        });
-      },
+        }),
     };
     const report: Callback = {
       onEpochEnd: (logs) => trial.report(logs.metrics["validation.accuracy"]!, logs.epoch),
