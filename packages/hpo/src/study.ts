@@ -662,16 +662,39 @@ export class Study {
     } finally {
       if (timer !== undefined) clearInterval(timer);
     }
+    // Another process may have failed this trial meanwhile (its heartbeat looked stale): then
+    // its end is recorded already, and this run's result is lost, with a warning.
+    const endedElsewhere = async (error: unknown) => {
+      if (!StorageError.isInstance(error)) return undefined;
+      const stored = await this.storage.getTrial(trial.trialId).catch(() => undefined);
+      if (
+        stored === undefined ||
+        !(stored.state === "FAIL" || stored.state === "COMPLETE" || stored.state === "PRUNED")
+      )
+        return undefined;
+      this.#warn(
+        `Trial ${trial.number} was ended ${stored.state} by another process while it ran (${String(stored.systemAttrs.fail_reason ?? "no reason recorded")}); its result is not recorded`,
+      );
+      return { trial: stored, failure: { reason: "ended by another process while it ran" } };
+    };
     try {
       await trial.flush();
     } catch (storageError) {
+      const elsewhere = await endedElsewhere(storageError);
+      if (elsewhere !== undefined) return elsewhere;
       // The trial's records did not all reach the storage: end it FAIL if possible, then stop.
       await this.storage.setTrialStateValues(trial.trialId, "FAIL").catch(() => undefined);
       throw storageError;
     }
-    if (failure !== undefined)
-      await this.storage.setTrialSystemAttr(trial.trialId, "fail_reason", failure.reason);
-    await this.storage.setTrialStateValues(trial.trialId, state, values);
+    try {
+      if (failure !== undefined)
+        await this.storage.setTrialSystemAttr(trial.trialId, "fail_reason", failure.reason);
+      await this.storage.setTrialStateValues(trial.trialId, state, values);
+    } catch (storageError) {
+      const elsewhere = await endedElsewhere(storageError);
+      if (elsewhere !== undefined) return elsewhere;
+      throw storageError;
+    }
     if (failure !== undefined) this.#warn(`Trial ${trial.number} failed: ${failure.reason}`);
     return {
       trial: await this.storage.getTrial(trial.trialId),

@@ -235,12 +235,12 @@ export async function optimizeWithWorkers(
     post(w, { type: "start", config });
   }
 
-  // While workers run, trials of dead workers are failed once their heartbeat is stale.
+  // While workers run, trials whose heartbeat went stale — of a worker of this pool that died,
+  // or of one on another machine — are failed.
   const sweep = setInterval(() => {
-    if (pool.some((w) => w.exited && w.busy))
-      void serial(async () => {
-        await study.failStaleTrials({ gracePeriod, reenqueue: options.reenqueueStale === true });
-      });
+    void serial(async () => {
+      await study.failStaleTrials({ gracePeriod, reenqueue: options.reenqueueStale === true });
+    });
   }, heartbeatInterval * 1000);
   sweep.unref?.();
   try {

@@ -335,6 +335,35 @@ describe("the study", () => {
     expect(w.list).toEqual(["Trial 0: step 0 was reported already; the value 2 is ignored"]);
   });
 
+  it("keeps going when another process ended the running trial (a stale heartbeat), with a warning", async () => {
+    const w = warnings();
+    const study = await createStudy({
+      studyName: "elsewhere",
+      direction: "minimize",
+      seed: 1,
+      onWarning: w.onWarning,
+    });
+    const result = await study.optimize(
+      async (trial) => {
+        trial.suggestFloat("x", 0, 1);
+        await trial.flush();
+        if (trial.number === 0) {
+          const [running] = await study.storage.getAllTrials(study.studyId, {
+            states: ["RUNNING"],
+          });
+          await study.storage.setTrialSystemAttr(running!.trialId, "fail_reason", "no heartbeat");
+          await study.storage.setTrialStateValues(running!.trialId, "FAIL");
+        }
+        return 1;
+      },
+      { nTrials: 2 },
+    );
+    expect(result.trials.map((t) => t.state)).toEqual(["FAIL", "COMPLETE"]);
+    expect(
+      w.list.some((m) => /Trial 0 was ended FAIL by another process.*no heartbeat/.test(m)),
+    ).toBe(true);
+  });
+
   it("records heartbeats as system attributes and fails trials whose heartbeat stopped", async () => {
     const storage = inMemoryStorage();
     const study = await createStudy({ ...base, storage, studyName: "beats" });

@@ -63,7 +63,7 @@ describe.each(STORES)("worker processes on a %s", (_name, where) => {
     const result = await s.optimize(objective, {
       workers: 4,
       nTrials: 100,
-      heartbeatInterval: 1,
+      heartbeatInterval: 2,
       onProgress: (p) => void seen.push(p),
     });
     expect(result.stopReason).toBe("completed");
@@ -93,8 +93,8 @@ describe.each(STORES)("worker processes on a %s", (_name, where) => {
     const run = s.optimize(objective, {
       workers: 3,
       nTrials: 12,
-      heartbeatInterval: 0.2,
-      gracePeriod: 1,
+      heartbeatInterval: 0.5,
+      gracePeriod: 3,
       reenqueueStale: true,
       objectiveArgs: { hangAt: 4, markerDir: dir, delayMs: 20 },
     });
@@ -155,7 +155,7 @@ describe("a narrowing search in worker processes", () => {
       stages: 2,
       trialsPerStage: 16,
       topK: 4,
-      optimize: { workers: 2, heartbeatInterval: 1 },
+      optimize: { workers: 2, heartbeatInterval: 2 },
     });
     expect(result.stopReason).toBe("completed");
     expect(s.trials.map((t) => t.userAttrs.narrowing_stage)).toEqual([
@@ -179,7 +179,7 @@ describe("worker independence", () => {
     const one = await study(`journal:${join(dir, "one.jsonl")}`, "seeded", 99);
     const four = await study(`journal:${join(dir, "four.jsonl")}`, "seeded", 99);
     await one.optimize(objective, { workers: 1, nTrials: 40 });
-    await four.optimize(objective, { workers: 4, nTrials: 40, heartbeatInterval: 1 });
+    await four.optimize(objective, { workers: 4, nTrials: 40, heartbeatInterval: 2 });
     const params = (s: typeof one) => s.trials.map((t) => JSON.stringify(t.params)).sort();
     expect(params(four)).toEqual(params(one));
     expect(new Set(four.trials.map((t) => t.userAttrs.pid)).size).toBeGreaterThan(1);
