@@ -48,6 +48,29 @@ export function createObjective(args = {}) {
 }
 `;
 
+/** The tests' PostgreSQL (PG* variables or 127.0.0.1:5432/test) through psql, or why not. */
+function postgres(): { url: string; psql: (sql: string) => void } | { reason: string } {
+  const env = process.env;
+  const host = env.PGHOST ?? "127.0.0.1";
+  const port = env.PGPORT ?? "5432";
+  const database = env.PGDATABASE ?? "test";
+  const user = env.PGUSER === undefined ? "" : `${encodeURIComponent(env.PGUSER)}@`;
+  const psql = (sql: string) => {
+    const r = spawnSync("psql", ["-h", host, "-p", port, "-d", database, "-qtAc", sql], {
+      encoding: "utf8",
+    });
+    if (r.status !== 0) throw new Error(`psql: ${r.error?.message ?? r.stderr}`);
+  };
+  try {
+    psql("SELECT 1");
+  } catch (e) {
+    return { reason: (e as Error).message };
+  }
+  return { url: `postgres://${user}${host}:${port}/${database}`, psql };
+}
+
+const pgTarget = postgres();
+
 describe("backprop search", () => {
   it("--preset book with 2 workers: the search on training data, the test set once, the report", () => {
     const out = join(root, "book");
@@ -171,6 +194,64 @@ describe("backprop search", () => {
     expect((joined.trials as Array<{ number: number }>).map((t) => t.number)).toEqual([16, 17]);
     expect(w.stderr).toMatch(/joined bowl in journal:.*\(random sampler, none pruner\)/);
   });
+
+  const onPostgres = "url" in pgTarget ? it : it.skip;
+  if (!("url" in pgTarget) && process.env.CI === "true")
+    it("PostgreSQL is reachable (CI=true requires it)", () => {
+      throw new Error(`no PostgreSQL for the CLI's search test: ${pgTarget.reason}`);
+    });
+  onPostgres(
+    "--storage postgres://… with 2 workers, and a worker joining through the database",
+    () => {
+      const pgc = pgTarget as { url: string; psql: (sql: string) => void };
+      const schema = `cli_search_${process.pid}`;
+      pgc.psql(`CREATE SCHEMA ${schema}`);
+      try {
+        const module = join(root, "bowl-pg.mjs");
+        writeFileSync(module, MODULE);
+        const storage = `${pgc.url}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+        const r = run([
+          "search",
+          "--objective",
+          module,
+          "--storage",
+          storage,
+          "--study",
+          "pg",
+          "--workers",
+          "2",
+          "--trials",
+          "6",
+          "--sampler",
+          "random",
+          "--pruner",
+          "none",
+          "--out",
+          join(root, "pg"),
+          "--json",
+        ]);
+        expect(r.code, r.stderr).toBe(0);
+        expect(jsonLine(r.stdout)).toMatchObject({ study: "pg", trials: 6, complete: 6 });
+        const w = run([
+          "worker",
+          "--storage",
+          storage,
+          "--study",
+          "pg",
+          "--objective",
+          module,
+          "--trials",
+          "2",
+          "--json",
+        ]);
+        expect(w.code, w.stderr).toBe(0);
+        expect(jsonLine(w.stdout)).toMatchObject({ studyTrials: 8, stopReason: "completed" });
+        expect(w.stderr).toMatch(/joined pg in postgres:\/\//);
+      } finally {
+        pgc.psql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      }
+    },
+  );
 
   it("--help, and bad options in one line with exit code 2", () => {
     for (const command of ["search", "worker"]) {
