@@ -60,6 +60,12 @@ export interface Backend {
 
   /** Takes ownership of `values` (already of the dtype's array type, length = size of shape). */
   upload(values: TypedArray, shape: Shape, dtype: DType): unknown;
+  /**
+   * True when `upload` copies the values into the backend's own memory before it returns (wasm:
+   * into the module's heap), so a caller's array of the right type can be handed over as it is,
+   * without a defensive copy.
+   */
+  readonly uploadCopies: boolean;
   /** A fresh copy of the values, safe for the caller to mutate. */
   readSync(x: TensorInfo): TypedArray;
   read(x: TensorInfo): Promise<TypedArray>;

@@ -46,6 +46,21 @@ describeEachBackend("creation", (backend) => {
     ]);
   });
 
+  it("tensor() keeps no reference to the caller's array (of any type)", () => {
+    for (const values of [
+      new Float32Array([1, 2, 3]),
+      new Float64Array([1, 2, 3]),
+      new Int32Array([1, 2, 3]),
+    ]) {
+      const t = tensor(values, values instanceof Int32Array ? { dtype: "int32" } : {});
+      values[0] = 99;
+      expect(t.arraySync()).toEqual([1, 2, 3]);
+      const read = t.dataSync();
+      read[1] = 99;
+      expect(t.arraySync()).toEqual([1, 2, 3]);
+    }
+  });
+
   it("scalars, empty tensors and size-0 dims", () => {
     expect(scalar(2).shape).toEqual([]);
     expect(scalar(2).item()).toBe(2);

@@ -22,6 +22,8 @@ export function createReferenceBackend(): Backend {
   return {
     name: "reference",
     floatDType: "float64",
+    // The handle keeps the array itself, so callers hand over a copy.
+    uploadCopies: false,
     upload: (values) => h(values),
     readSync: (x) => valuesOf(x).slice(),
     read: async (x) => valuesOf(x).slice(),

@@ -130,6 +130,8 @@ export function createWasmBackend(tf: Tfjs): Backend {
   return {
     name: "wasm",
     floatDType: "float32",
+    // tfjs's wasm backend copies the values into the module's heap on write.
+    uploadCopies: true,
     upload: (values, shape, dtype) =>
       tf.tensor(values, [...shape], dtype === "float64" ? "float32" : dtype),
     readSync: (x) => t(x).dataSync().slice() as Float32Array,
