@@ -1,6 +1,5 @@
 import { InvalidOptionError } from "@backprop/errors";
 import {
-  cast,
   greater,
   leakyRelu,
   mul,

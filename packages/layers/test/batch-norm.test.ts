@@ -3,9 +3,7 @@ import { BatchNorm, Dense, Dropout, ReLU, Sequential, SoftmaxCrossEntropy } from
 import { createRng } from "@backprop/random";
 import {
   cast,
-  div,
   greaterEqual,
-  mean,
   mul,
   randomNormal,
   randomUniform,
