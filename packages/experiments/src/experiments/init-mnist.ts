@@ -32,7 +32,7 @@ export interface InitMnistSettings {
   readonly inits: readonly InitScale[];
 }
 
-const LN10 = Math.log(10);
+const LN10 = Math.LN10;
 
 function label(init: InitScale): string {
   return init === "xavier" ? "Xavier" : init === "he" ? "He" : `std ${init}`;
