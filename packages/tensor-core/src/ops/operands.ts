@@ -79,10 +79,8 @@ function scalarLike(op: string, argument: string, value: number, other: Tensor):
   return {
     owner,
     backend: owner.name,
-    shape: SCALAR,
+    shape: [],
     dtype: ref.dtype,
     handle: owner.constant(value, ref.dtype),
   };
 }
-
-const SCALAR: readonly number[] = Object.freeze([]);
