@@ -1,6 +1,15 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 
-/** Fields of a {@link BackendError}. */
+/**
+ * Fields of a {@link BackendError}.
+ *
+ * @example
+ * ```ts
+ * import { BackendError, type BackendErrorFields } from "@backprop/errors";
+ * const fields: BackendErrorFields = { backend: "wasm", reason: "lacks the kernel Conv2D" };
+ * console.log(new BackendError(fields).message); // Backend 'wasm': lacks the kernel Conv2D
+ * ```
+ */
 export interface BackendErrorFields extends BackpropErrorOptions {
   /** The backend concerned, e.g. `"wasm"`. */
   readonly backend: string;
@@ -33,7 +42,16 @@ export class BackendError extends BackpropError {
   }
 }
 
-/** Fields of a {@link BackendMismatchError}. */
+/**
+ * Fields of a {@link BackendMismatchError}.
+ *
+ * @example
+ * ```ts
+ * import { BackendMismatchError, type BackendMismatchErrorFields } from "@backprop/errors";
+ * const fields: BackendMismatchErrorFields = { op: "add", argument: "b", expected: "reference", actual: "wasm" };
+ * console.log(new BackendMismatchError(fields).actual); // wasm
+ * ```
+ */
 export interface BackendMismatchErrorFields extends BackpropErrorOptions {
   readonly op: string;
   readonly argument: string;

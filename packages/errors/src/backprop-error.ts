@@ -3,7 +3,16 @@ const MARKER: unique symbol = Symbol.for("backprop.error") as never;
 /** Kinds of an error (its class and every backprop ancestor), shared across copies too. */
 const KINDS: unique symbol = Symbol.for("backprop.error.kinds") as never;
 
-/** Options every backprop error accepts. */
+/**
+ * Options every backprop error accepts.
+ *
+ * @example
+ * ```ts
+ * import { BackpropError, type BackpropErrorOptions } from "@backprop/errors";
+ * const options: BackpropErrorOptions = { cause: new Error("disk full") };
+ * console.log((new BackpropError("could not save", options).cause as Error).message); // disk full
+ * ```
+ */
 export interface BackpropErrorOptions {
   /** The lower-level error that caused this one. */
   readonly cause?: unknown;

@@ -1,6 +1,15 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 
-/** Fields of a {@link DisposedError}. */
+/**
+ * Fields of a {@link DisposedError}.
+ *
+ * @example
+ * ```ts
+ * import { DisposedError, type DisposedErrorFields } from "@backprop/errors";
+ * const fields: DisposedErrorFields = { op: "matMul", argument: "a" };
+ * console.log(new DisposedError(fields).message); // Argument 'a' passed to 'matMul' was already disposed
+ * ```
+ */
 export interface DisposedErrorFields extends BackpropErrorOptions {
   readonly op: string;
   readonly argument: string;

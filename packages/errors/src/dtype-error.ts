@@ -1,6 +1,15 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 
-/** Fields of a {@link DTypeError}. */
+/**
+ * Fields of a {@link DTypeError}.
+ *
+ * @example
+ * ```ts
+ * import { DTypeError, type DTypeErrorFields } from "@backprop/errors";
+ * const fields: DTypeErrorFields = { op: "oneHot", argument: "indices", expected: "int32", actual: "float32" };
+ * console.log(new DTypeError(fields).expected); // int32
+ * ```
+ */
 export interface DTypeErrorFields extends BackpropErrorOptions {
   readonly op: string;
   readonly argument: string;

@@ -1,6 +1,15 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 
-/** Fields of a {@link FormatError}. */
+/**
+ * Fields of a {@link FormatError}.
+ *
+ * @example
+ * ```ts
+ * import { FormatError, type FormatErrorFields } from "@backprop/errors";
+ * const fields: FormatErrorFields = { file: "model.safetensors", offset: 8, reason: "the header is not JSON" };
+ * console.log(new FormatError(fields).offset); // 8
+ * ```
+ */
 export interface FormatErrorFields extends BackpropErrorOptions {
   /** The file (or source) being read, e.g. `"model.safetensors"`. */
   readonly file: string;

@@ -1,4 +1,12 @@
-/** Renders a value for an error message: shapes as `[2, 3]`, strings quoted, others as JSON. */
+/**
+ * Renders a value for an error message: shapes as `[2, 3]`, strings quoted, others as JSON.
+ *
+ * @example
+ * ```ts
+ * import { formatValue } from "@backprop/errors";
+ * console.log(formatValue([32, 785]), formatValue("relu"), formatValue(new Float32Array(3))); // [32, 785] "relu" Float32Array(3)
+ * ```
+ */
 export function formatValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {

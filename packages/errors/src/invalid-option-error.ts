@@ -1,7 +1,16 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 import { formatValue } from "./format.js";
 
-/** Fields of an {@link InvalidOptionError}. */
+/**
+ * Fields of an {@link InvalidOptionError}.
+ *
+ * @example
+ * ```ts
+ * import { InvalidOptionError, type InvalidOptionErrorFields } from "@backprop/errors";
+ * const fields: InvalidOptionErrorFields = { op: "SGD", option: "lr", value: -1, expected: "a number > 0" };
+ * console.log(new InvalidOptionError(fields).message); // Option 'lr' of 'SGD' must be a number > 0; got -1
+ * ```
+ */
 export interface InvalidOptionErrorFields extends BackpropErrorOptions {
   /** Where the option was passed, e.g. `"randomNormal"` or `"Adam"`. */
   readonly op: string;

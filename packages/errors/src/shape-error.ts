@@ -1,7 +1,16 @@
 import { BackpropError, type BackpropErrorOptions } from "./backprop-error.js";
 import { formatValue } from "./format.js";
 
-/** Fields of a {@link ShapeError}. */
+/**
+ * Fields of a {@link ShapeError}.
+ *
+ * @example
+ * ```ts
+ * import { ShapeError, type ShapeErrorFields } from "@backprop/errors";
+ * const fields: ShapeErrorFields = { op: "matMul", argument: "b", expected: "[3, *]", actual: [4, 2] };
+ * console.log(new ShapeError(fields).message); // Argument 'b' passed to 'matMul' must have shape [3, *]; got [4, 2]
+ * ```
+ */
 export interface ShapeErrorFields extends BackpropErrorOptions {
   /** The operation or method that rejected the input, e.g. `"matMul"` or `"Dense.forward"`. */
   readonly op: string;

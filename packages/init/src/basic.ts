@@ -10,13 +10,32 @@ import {
   tensor,
 } from "@backprop/tensor-core";
 
-/** Options every initializer accepts. */
+/**
+ * Options every initializer accepts.
+ *
+ * @example
+ * ```ts
+ * import { type InitOptions, zeros } from "@backprop/init";
+ * const options: InitOptions = { backend: "reference" };
+ * console.log(zeros([2], options).dtype); // float64
+ * ```
+ */
 export interface InitOptions {
   /** Backend of the new tensor (default: tensor-core's default backend). */
   readonly backend?: BackendName;
 }
 
-/** Options of the random initializers. */
+/**
+ * Options of the random initializers.
+ *
+ * @example
+ * ```ts
+ * import { normal, type RandomInitOptions } from "@backprop/init";
+ * import { createRng } from "@backprop/random";
+ * const options: RandomInitOptions = { rng: createRng(42), backend: "reference" };
+ * console.log(normal([3], { ...options, std: 0.01 }).shape); // [ 3 ]
+ * ```
+ */
 export interface RandomInitOptions extends InitOptions {
   /** Source of randomness: the same seed gives the same weights. */
   readonly rng: Rng;
@@ -32,7 +51,7 @@ function backendOption(options: InitOptions): { backend?: BackendName } {
  * @example
  * ```ts
  * import { constant } from "@backprop/init";
- * console.log(constant([2], { value: 0.1 }).arraySync()); // [0.1, 0.1]
+ * console.log(constant([2], { value: 0.1 }).arraySync()); // [ 0.1, 0.1 ]
  * ```
  */
 export function constant(shape: Shape, options: InitOptions & { readonly value: number }): Tensor {
@@ -45,7 +64,7 @@ export function constant(shape: Shape, options: InitOptions & { readonly value: 
  * @example
  * ```ts
  * import { zeros } from "@backprop/init";
- * console.log(zeros([3]).arraySync()); // [0, 0, 0]
+ * console.log(zeros([3]).arraySync()); // [ 0, 0, 0 ]
  * ```
  */
 export function zeros(shape: Shape, options: InitOptions = {}): Tensor {
@@ -58,7 +77,7 @@ export function zeros(shape: Shape, options: InitOptions = {}): Tensor {
  * @example
  * ```ts
  * import { ones } from "@backprop/init";
- * console.log(ones([2]).arraySync()); // [1, 1]
+ * console.log(ones([2]).arraySync()); // [ 1, 1 ]
  * ```
  */
 export function ones(shape: Shape, options: InitOptions = {}): Tensor {

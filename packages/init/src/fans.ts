@@ -1,13 +1,31 @@
 import { InvalidOptionError } from "@backprop/errors";
 import type { Shape } from "@backprop/tensor-core";
 
-/** Fan-in and fan-out of a weight. */
+/**
+ * Fan-in and fan-out of a weight.
+ *
+ * @example
+ * ```ts
+ * import { type Fans, fansOf } from "@backprop/init";
+ * const fans: Fans = fansOf([784, 100]);
+ * console.log(fans.fanIn, fans.fanOut); // 784 100
+ * ```
+ */
 export interface Fans {
   readonly fanIn: number;
   readonly fanOut: number;
 }
 
-/** Overrides for the fans computed from the shape (a bias takes its weight's fan-in). */
+/**
+ * Overrides for the fans computed from the shape (a bias takes its weight's fan-in).
+ *
+ * @example
+ * ```ts
+ * import { type FanOptions, fansOf } from "@backprop/init";
+ * const bias: FanOptions = { fanIn: 784 };
+ * console.log(fansOf([100], bias)); // { fanIn: 784, fanOut: 100 }
+ * ```
+ */
 export interface FanOptions {
   readonly fanIn?: number;
   readonly fanOut?: number;

@@ -1,6 +1,15 @@
 import { InvalidOptionError } from "@backprop/errors";
 
-/** Nonlinearities with a recommended gain (PyTorch's `calculate_gain` table). */
+/**
+ * Nonlinearities with a recommended gain (PyTorch's `calculate_gain` table).
+ *
+ * @example
+ * ```ts
+ * import { gain, type Nonlinearity } from "@backprop/init";
+ * const all: Nonlinearity[] = ["linear", "sigmoid", "tanh", "relu", "selu"];
+ * console.log(all.map((n) => gain(n).toFixed(3))); // [ '1.000', '1.000', '1.667', '1.414', '0.750' ]
+ * ```
+ */
 export type Nonlinearity =
   | "linear"
   | "identity"
@@ -17,7 +26,7 @@ export type Nonlinearity =
  * @example
  * ```ts
  * import { gain } from "@backprop/init";
- * console.log(gain("relu"), gain("leakyRelu", { slope: 0.2 })); // 1.414… 1.386…
+ * console.log(gain("relu"), gain("leakyRelu", { slope: 0.2 })); // 1.4142135623730951 1.3867504905630728
  * ```
  */
 export function gain(

@@ -2,7 +2,17 @@ import type { Shape, Tensor } from "@backprop/tensor-core";
 import { normal, type RandomInitOptions, uniform } from "./basic.js";
 import { type FanOptions, fansOf } from "./fans.js";
 
-/** Options of the fan-based initializers. */
+/**
+ * Options of the fan-based initializers.
+ *
+ * @example
+ * ```ts
+ * import { gain, heNormal, type ScaledInitOptions } from "@backprop/init";
+ * import { createRng } from "@backprop/random";
+ * const options: ScaledInitOptions = { rng: createRng(1), gain: gain("leakyRelu", { slope: 0.01 }), backend: "reference" };
+ * console.log(heNormal([100, 10], options).shape); // [ 100, 10 ]
+ * ```
+ */
 export interface ScaledInitOptions extends RandomInitOptions, FanOptions {
   /** Multiplies the standard deviation (or the uniform limit); see `gain()`. Default 1. */
   readonly gain?: number;

@@ -13,7 +13,17 @@ import {
   xavierBook,
 } from "./variance-scaling.js";
 
-/** Named weight initializers. */
+/**
+ * Named weight initializers.
+ *
+ * @example
+ * ```ts
+ * import { type InitName, initWeight } from "@backprop/init";
+ * import { createRng } from "@backprop/random";
+ * const name: InitName = "lecunUniform";
+ * console.log(initWeight(name, [4, 2], { rng: createRng(3), backend: "reference" }).shape); // [ 4, 2 ]
+ * ```
+ */
 export type InitName =
   | "glorotNormal"
   | "glorotUniform"
@@ -28,6 +38,14 @@ export type InitName =
  * How to initialise a dense weight. The book's forms work as-is: a number is a standard deviation
  * (`0.01`), `"xavier"`/`"sigmoid"` mean std √(1/n_in), `"he"`/`"relu"` mean std √(2/n_in); or any
  * `InitName`.
+ *
+ * @example
+ * ```ts
+ * import { initWeight, type WeightInit } from "@backprop/init";
+ * import { createRng } from "@backprop/random";
+ * const specs: WeightInit[] = [0.01, "xavier", "he", "glorotUniform"];
+ * console.log(specs.map((spec) => initWeight(spec, [784, 50], { rng: createRng(1), backend: "reference" }).shape.join("×"))); // [ '784×50', '784×50', '784×50', '784×50' ]
+ * ```
  */
 export type WeightInit = number | "xavier" | "sigmoid" | "he" | "relu" | InitName;
 
@@ -86,7 +104,17 @@ export function initWeight(
   return init(shape, options);
 }
 
-/** Frameworks whose Dense/Linear defaults {@link denseDefaults} reproduces. */
+/**
+ * Frameworks whose Dense/Linear defaults {@link denseDefaults} reproduces.
+ *
+ * @example
+ * ```ts
+ * import { denseDefaults, type FrameworkPreset } from "@backprop/init";
+ * import { createRng } from "@backprop/random";
+ * const preset: FrameworkPreset = "keras"; // glorotUniform weights, zero bias
+ * console.log(denseDefaults(preset, [3, 2], { rng: createRng(0), backend: "reference" }).bias.arraySync()); // [ 0, 0 ]
+ * ```
+ */
 export type FrameworkPreset = "pytorch" | "keras" | "tfjs" | "book";
 
 /**

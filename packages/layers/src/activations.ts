@@ -25,7 +25,7 @@ import type { ForwardOptions } from "./types.js";
  * import { ReLU } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
  * const r = new ReLU();
- * console.log(r.forward(tensor([-1, 2])).arraySync(), r.backward(tensor([5, 5])).arraySync()); // [0, 2] [0, 5]
+ * console.log(r.forward(tensor([-1, 2])).arraySync(), r.backward(tensor([5, 5])).arraySync()); // [ 0, 2 ] [ 0, 5 ]
  * ```
  */
 export class ReLU extends Module {
@@ -52,7 +52,7 @@ export class ReLU extends Module {
  * ```ts
  * import { LeakyReLU } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
- * console.log(new LeakyReLU({ slope: 0.1 }).forward(tensor([-10, 3])).arraySync()); // [-1, 3]
+ * console.log(new LeakyReLU({ slope: 0.1 }).forward(tensor([-10, 3])).arraySync()); // [ -1, 3 ]
  * ```
  */
 export class LeakyReLU extends Module {
@@ -92,7 +92,7 @@ export class LeakyReLU extends Module {
  * import { tensor } from "@backprop/tensor-core";
  * const s = new Sigmoid();
  * s.forward(tensor([0]));
- * console.log(s.backward(tensor([1])).arraySync()); // [0.25]
+ * console.log(s.backward(tensor([1])).arraySync()); // [ 0.25 ]
  * ```
  */
 export class Sigmoid extends Module {
@@ -121,7 +121,7 @@ export class Sigmoid extends Module {
  * import { tensor } from "@backprop/tensor-core";
  * const t = new Tanh();
  * t.forward(tensor([0]));
- * console.log(t.backward(tensor([2])).arraySync()); // [2]
+ * console.log(t.backward(tensor([2])).arraySync()); // [ 2 ]
  * ```
  */
 export class Tanh extends Module {

@@ -51,8 +51,9 @@ export interface BatchNormOptions {
  * import { BatchNorm } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
  * const bn = new BatchNorm(2, { name: "bn1" });
- * console.log(bn.forward(tensor([[1, 10], [3, 30]]), { training: true }).arraySync()); // ≈ [[-1, -1], [1, 1]]
- * console.log([...bn.params.keys()]); // ["bn1.gamma", "bn1.beta"]
+ * const y = bn.forward(tensor([[1, 10], [3, 30]]), { training: true }).arraySync() as number[][];
+ * console.log(y.map((row) => row.map((v) => v.toFixed(3)))); // [ [ '-1.000', '-1.000' ], [ '1.000', '1.000' ] ]
+ * console.log([...bn.params.keys()]); // [ 'bn1.gamma', 'bn1.beta' ]
  * ```
  */
 export class BatchNorm extends Module {

@@ -46,7 +46,7 @@ export interface DenseOptions {
  * import { tensor } from "@backprop/tensor-core";
  * const dense = new Dense(3, 2, { name: "dense1", rng: createRng(1) });
  * const y = dense.forward(tensor([[1, 2, 3]]));
- * console.log(y.shape, [...dense.params.keys()]); // [1, 2] ["dense1.weight", "dense1.bias"]
+ * console.log(y.shape, [...dense.params.keys()]); // [ 1, 2 ] [ 'dense1.weight', 'dense1.bias' ]
  * ```
  */
 export class Dense extends Module {

@@ -37,8 +37,8 @@ export interface DropoutOptions {
  * import { Dropout } from "@backprop/layers";
  * import { ones } from "@backprop/tensor-core";
  * const drop = new Dropout({ ratio: 0.5, rng: createRng(1) });
- * console.log(drop.forward(ones([1, 6]), { training: true }).arraySync()); // zeros and 2s
- * console.log(drop.forward(ones([1, 2])).arraySync()); // [[1, 1]] in eval mode
+ * console.log(drop.forward(ones([1, 6]), { training: true }).arraySync()); // [ [ 0, 2, 2, 2, 2, 2 ] ]
+ * console.log(drop.forward(ones([1, 2])).arraySync()); // [ [ 1, 1 ] ]
  * ```
  */
 export class Dropout extends Module {

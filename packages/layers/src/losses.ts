@@ -82,7 +82,7 @@ export function softmaxCrossEntropyGroups(y: Tensor, t: Tensor, groups: number):
  * import { SoftmaxCrossEntropy } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
  * const loss = new SoftmaxCrossEntropy();
- * console.log(loss.forward(tensor([[2, 1, 0.1]]), tensor([0], { dtype: "int32" })).item()); // ≈ 0.417
+ * console.log(loss.forward(tensor([[2, 1, 0.1]]), tensor([0], { dtype: "int32" })).item().toFixed(4)); // 0.4170
  * ```
  */
 export class SoftmaxCrossEntropy extends Cached implements Loss {
@@ -121,7 +121,7 @@ export class SoftmaxCrossEntropy extends Cached implements Loss {
  * import { MeanSquaredError } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
  * const y = tensor([[0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0]]);
- * console.log(new MeanSquaredError().forward(y, tensor([2], { dtype: "int32" })).item()); // 0.0975
+ * console.log(new MeanSquaredError().forward(y, tensor([2], { dtype: "int32" })).item().toFixed(4)); // 0.0975
  * ```
  */
 export class MeanSquaredError extends Cached implements Loss {
@@ -155,7 +155,7 @@ export class MeanSquaredError extends Cached implements Loss {
  * ```ts
  * import { SigmoidBinaryCrossEntropy } from "@backprop/layers";
  * import { tensor } from "@backprop/tensor-core";
- * console.log(new SigmoidBinaryCrossEntropy().forward(tensor([[0]]), tensor([[1]])).item()); // 0.693…
+ * console.log(new SigmoidBinaryCrossEntropy().forward(tensor([[0]]), tensor([[1]])).item().toFixed(4)); // 0.6931
  * ```
  */
 export class SigmoidBinaryCrossEntropy extends Cached implements Loss {

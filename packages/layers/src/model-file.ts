@@ -92,7 +92,7 @@ export function serializeModel(net: Sequential, options: SerializeModelOptions =
  * import { modelToSafetensors, multiLayerNet } from "@backprop/layers";
  * const net = multiLayerNet({ inputSize: 4, hiddenSizes: [3], outputSize: 2, rng: createRng(0) });
  * const { tensors, metadata } = modelToSafetensors(net);
- * console.log([...tensors.keys()], metadata.format); // ["affine1.weight", "affine1.bias", "affine2.weight", "affine2.bias"] "backprop"
+ * console.log([...tensors.keys()], metadata.format); // [ 'affine1.weight', 'affine1.bias', 'affine2.weight', 'affine2.bias' ] backprop
  * ```
  */
 export function modelToSafetensors(

@@ -50,7 +50,7 @@ export interface MultiLayerNetOptions {
  * import { createRng } from "@backprop/random";
  * import { multiLayerNet } from "@backprop/layers";
  * const net = multiLayerNet({ inputSize: 784, hiddenSizes: [100, 100], outputSize: 10, batchNorm: true, rng: createRng(0) });
- * console.log([...net.params.keys()].slice(0, 4)); // ["affine1.weight", "affine1.bias", "bn1.gamma", "bn1.beta"]
+ * console.log([...net.params.keys()].slice(0, 4)); // [ 'affine1.weight', 'affine1.bias', 'bn1.gamma', 'bn1.beta' ]
  * ```
  */
 export function multiLayerNet(options: MultiLayerNetOptions): Sequential {

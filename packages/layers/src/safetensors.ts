@@ -30,7 +30,7 @@ export const MAX_HEADER_BYTES = 100_000_000;
  * ```ts
  * import { decodeSafetensors, encodeSafetensors } from "@backprop/layers";
  * const bytes = encodeSafetensors(new Map([["w", { dtype: "F32", shape: [2], values: new Float32Array([1, 2]) }]]), { note: "hi" });
- * console.log(decodeSafetensors(bytes).metadata.note); // "hi"
+ * console.log(decodeSafetensors(bytes).metadata.note); // hi
  * ```
  */
 export function encodeSafetensors(

@@ -44,7 +44,7 @@ export interface SequentialOptions {
  *   { loss: new SoftmaxCrossEntropy() },
  * );
  * const grads = net.gradient(tensor([[1, 2]]), tensor([2], { dtype: "int32" }));
- * console.log([...grads.keys()]); // ["dense1.weight", "dense1.bias", "dense2.weight", "dense2.bias"]
+ * console.log([...grads.keys()]); // [ 'dense2.weight', 'dense2.bias', 'dense1.weight', 'dense1.bias' ]
  * ```
  */
 export class Sequential {

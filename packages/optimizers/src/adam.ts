@@ -29,7 +29,7 @@ export interface AdamOptions extends SGDOptions {
  * const params = new Map([["w", tensor([1])]]);
  * const adam = new Adam({ lr: 0.1 });
  * adam.step(params, new Map([["w", tensor([0.5])]]));
- * console.log(params.get("w")!.arraySync()); // ≈ [0.9] (the first step moves by η)
+ * console.log(params.get("w")!.arraySync()); // [ 0.900000002 ]
  * ```
  */
 export class Adam extends BaseOptimizer {

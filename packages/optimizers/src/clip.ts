@@ -12,7 +12,7 @@ import type { GradMap } from "./types.js";
  * import { clipByGlobalNorm } from "@backprop/optimizers";
  * import { tensor } from "@backprop/tensor-core";
  * const { grads, norm } = clipByGlobalNorm(new Map([["w", tensor([3, 4])]]), 1);
- * console.log(norm, grads.get("w")!.arraySync()); // 5 [0.6, 0.8]
+ * console.log(norm, grads.get("w")!.arraySync()); // 5 [ 0.599999880000024, 0.799999840000032 ]
  * ```
  */
 export function clipByGlobalNorm(
@@ -35,7 +35,7 @@ export function clipByGlobalNorm(
  * ```ts
  * import { clipByValue } from "@backprop/optimizers";
  * import { tensor } from "@backprop/tensor-core";
- * console.log(clipByValue(new Map([["w", tensor([-3, 0.5])]]), 1).get("w")!.arraySync()); // [-1, 0.5]
+ * console.log(clipByValue(new Map([["w", tensor([-3, 0.5])]]), 1).get("w")!.arraySync()); // [ -1, 0.5 ]
  * ```
  */
 export function clipByValue(grads: GradMap, maxValue: number): Map<string, Tensor> {

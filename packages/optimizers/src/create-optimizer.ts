@@ -30,7 +30,7 @@ export type AnyOptimizerOptions = SGDOptions &
  * ```ts
  * import { createOptimizer } from "@backprop/optimizers";
  * const opt = createOptimizer("AdaGrad", { lr: 0.01, preset: "book" });
- * console.log(opt.type); // "adagrad"
+ * console.log(opt.type); // adagrad
  * ```
  */
 export function createOptimizer(name: string, options: AnyOptimizerOptions = {}): Optimizer {

@@ -21,7 +21,7 @@ export interface MomentumOptions extends SGDOptions {
  * ```ts
  * import { Momentum } from "@backprop/optimizers";
  * const opt = new Momentum({ lr: 0.01, momentum: 0.9, form: "book" });
- * console.log(opt.type); // "momentum"
+ * console.log(opt.type); // momentum
  * ```
  */
 export class Momentum extends BaseOptimizer {
@@ -66,7 +66,7 @@ export function momentum(options: MomentumOptions = {}): Momentum {
  * ```ts
  * import { Nesterov } from "@backprop/optimizers";
  * const opt = new Nesterov({ lr: 0.01 });
- * console.log(opt.type); // "nesterov"
+ * console.log(opt.type); // nesterov
  * ```
  */
 export class Nesterov extends Momentum {

@@ -12,7 +12,7 @@ import type { Optimizer, OptimizerState } from "./types.js";
  * import { adam, restoreOptimizer } from "@backprop/optimizers";
  * const saved = adam({ lr: 0.01, beta1: 0.8, clipNorm: 5 }).state();
  * const again = restoreOptimizer(saved);
- * console.log(again.type, again.lr, again.state().hyper.beta1); // "adam" 0.01 0.8
+ * console.log(again.type, again.lr, again.state().hyper.beta1); // adam 0.01 0.8
  * ```
  */
 export function restoreOptimizer(state: OptimizerState): Optimizer {

@@ -22,7 +22,7 @@ export function withWeightDecay(grad: Tensor, param: Tensor, weightDecay: number
  * import { tensor } from "@backprop/tensor-core";
  * const params = new Map([["w", tensor([1, 2])]]);
  * new SGD({ lr: 0.1 }).step(params, new Map([["w", tensor([10, 10])]]));
- * console.log(params.get("w")!.arraySync()); // [0, 1]
+ * console.log(params.get("w")!.arraySync()); // [ 0, 1 ]
  * ```
  */
 export class SGD extends BaseOptimizer {

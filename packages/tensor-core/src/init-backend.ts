@@ -34,8 +34,9 @@ export interface BackendInfo {
  * ```ts
  * import { initBackend, zeros } from "@backprop/tensor-core";
  * const info = await initBackend({ backend: "wasm" });
- * console.log(info.wasm?.simd); // true on any current CPU and browser
- * console.log(zeros([2]).backend); // "wasm"
+ * // SIMD: true on any current CPU and browser
+ * console.log(info.wasm?.simd); // true
+ * console.log(zeros([2]).backend); // wasm
  * ```
  */
 export async function initBackend(options: InitBackendOptions): Promise<BackendInfo> {
@@ -85,7 +86,7 @@ export async function initBackend(options: InitBackendOptions): Promise<BackendI
  * ```ts
  * import { setDefaultBackend, zeros } from "@backprop/tensor-core";
  * setDefaultBackend("reference");
- * console.log(zeros([1]).dtype); // "float64"
+ * console.log(zeros([1]).dtype); // float64
  * ```
  */
 export function setDefaultBackend(name: BackendName): void {
@@ -99,7 +100,8 @@ export function setDefaultBackend(name: BackendName): void {
  * @example
  * ```ts
  * import { getDefaultBackend } from "@backprop/tensor-core";
- * console.log(getDefaultBackend()); // "reference" until wasm is initialised
+ * // "reference" until wasm is initialised
+ * console.log(getDefaultBackend()); // reference
  * ```
  */
 export function getDefaultBackend(): BackendName {

@@ -24,8 +24,8 @@ export interface MemoryInfo {
  * ```ts
  * import { memory, scope, tensor, exp } from "@backprop/tensor-core";
  * const before = memory().numTensors;
- * scope(() => exp(tensor([1, 2])));
- * console.log(memory().numTensors === before); // true
+ * const y = scope(() => exp(tensor([1, 2]))); // the input is disposed, the result kept
+ * console.log(memory().numTensors === before + 1); // true
  * ```
  */
 export function memory(): MemoryInfo {

@@ -14,7 +14,7 @@ import { Tensor } from "./tensor.js";
  * const x = tensor([1, 2, 3]);
  * const before = memory().numTensors;
  * const y = scope(() => add(mul(x, 2), 1)); // the intermediate mul(x, 2) is disposed
- * console.log(y.arraySync(), memory().numTensors - before); // [3, 5, 7] 1
+ * console.log(y.arraySync(), memory().numTensors - before); // [ 3, 5, 7 ] 1
  * ```
  */
 export function scope<T>(fn: () => T): T {

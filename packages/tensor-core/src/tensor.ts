@@ -14,8 +14,8 @@ import type { ArrayValue, BackendName, DType, Shape, TypedArray } from "./types.
  * ```ts
  * import { tensor } from "@backprop/tensor-core";
  * const t = tensor([[1, 2], [3, 4]]);
- * console.log(t.shape, t.dtype, t.backend); // [2, 2] "float64" "reference"
- * console.log(t.arraySync()); // [[1, 2], [3, 4]]
+ * console.log(t.shape, t.dtype, t.backend); // [ 2, 2 ] float64 reference
+ * console.log(t.arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
  * t.dispose();
  * ```
  */

@@ -22,8 +22,8 @@ function binary(
  * @example
  * ```ts
  * import { add, tensor } from "@backprop/tensor-core";
- * console.log(add(tensor([[1, 2], [3, 4]]), tensor([10, 20])).arraySync()); // [[11, 22], [13, 24]]
- * console.log(add(tensor([1, 2]), 1).arraySync()); // [2, 3]
+ * console.log(add(tensor([[1, 2], [3, 4]]), tensor([10, 20])).arraySync()); // [ [ 11, 22 ], [ 13, 24 ] ]
+ * console.log(add(tensor([1, 2]), 1).arraySync()); // [ 2, 3 ]
  * ```
  */
 export function add(a: Tensor | number, b: Tensor | number): Tensor {
@@ -36,7 +36,7 @@ export function add(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { sub, tensor } from "@backprop/tensor-core";
- * console.log(sub(tensor([5, 7]), 2).arraySync()); // [3, 5]
+ * console.log(sub(tensor([5, 7]), 2).arraySync()); // [ 3, 5 ]
  * ```
  */
 export function sub(a: Tensor | number, b: Tensor | number): Tensor {
@@ -49,7 +49,7 @@ export function sub(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { mul, tensor } from "@backprop/tensor-core";
- * console.log(mul(tensor([1, 2, 3]), 2).arraySync()); // [2, 4, 6]
+ * console.log(mul(tensor([1, 2, 3]), 2).arraySync()); // [ 2, 4, 6 ]
  * ```
  */
 export function mul(a: Tensor | number, b: Tensor | number): Tensor {
@@ -62,7 +62,7 @@ export function mul(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { div, tensor } from "@backprop/tensor-core";
- * console.log(div(tensor([1, 3]), 2).arraySync()); // [0.5, 1.5]
+ * console.log(div(tensor([1, 3]), 2).arraySync()); // [ 0.5, 1.5 ]
  * ```
  */
 export function div(a: Tensor | number, b: Tensor | number): Tensor {
@@ -75,7 +75,7 @@ export function div(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { pow, tensor } from "@backprop/tensor-core";
- * console.log(pow(tensor([2, 3]), 2).arraySync()); // [4, 9]
+ * console.log(pow(tensor([2, 3]), 2).arraySync()); // [ 4, 9 ]
  * ```
  */
 export function pow(a: Tensor | number, b: Tensor | number): Tensor {
@@ -88,7 +88,7 @@ export function pow(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { maximum, tensor } from "@backprop/tensor-core";
- * console.log(maximum(tensor([-1, 2]), 0).arraySync()); // [0, 2]
+ * console.log(maximum(tensor([-1, 2]), 0).arraySync()); // [ 0, 2 ]
  * ```
  */
 export function maximum(a: Tensor | number, b: Tensor | number): Tensor {
@@ -101,7 +101,7 @@ export function maximum(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { minimum, tensor } from "@backprop/tensor-core";
- * console.log(minimum(tensor([-1, 2]), 0).arraySync()); // [-1, 0]
+ * console.log(minimum(tensor([-1, 2]), 0).arraySync()); // [ -1, 0 ]
  * ```
  */
 export function minimum(a: Tensor | number, b: Tensor | number): Tensor {

@@ -12,7 +12,7 @@ import { checkTensor } from "../validate.js";
  * @example
  * ```ts
  * import { cast, tensor } from "@backprop/tensor-core";
- * console.log(cast(tensor([1.7, -1.7, 0]), "int32").arraySync()); // [1, -1, 0]
+ * console.log(cast(tensor([1.7, -1.7, 0]), "int32").arraySync()); // [ 1, -1, 0 ]
  * ```
  */
 export function cast(x: Tensor, dtype: DTypeOption): Tensor {
@@ -31,7 +31,7 @@ export function cast(x: Tensor, dtype: DTypeOption): Tensor {
  * await initBackend({ backend: "wasm" });
  * const w = tensor([1.5, 2.5]);
  * const r = toBackend(w, "reference");
- * console.log(w.dtype, r.dtype); // "float32" "float64"
+ * console.log(w.dtype, r.dtype); // float32 float64
  * ```
  */
 export function toBackend(x: Tensor, backend: BackendName): Tensor {

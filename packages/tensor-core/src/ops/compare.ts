@@ -19,7 +19,7 @@ function compare(op: CompareOp, a: Tensor | number, b: Tensor | number): Tensor 
  * @example
  * ```ts
  * import { equal, tensor } from "@backprop/tensor-core";
- * console.log(equal(tensor([1, 2]), 2).arraySync()); // [0, 1]
+ * console.log(equal(tensor([1, 2]), 2).arraySync()); // [ 0, 1 ]
  * ```
  */
 export function equal(a: Tensor | number, b: Tensor | number): Tensor {
@@ -32,7 +32,7 @@ export function equal(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { notEqual, tensor } from "@backprop/tensor-core";
- * console.log(notEqual(tensor([1, 2]), 2).arraySync()); // [1, 0]
+ * console.log(notEqual(tensor([1, 2]), 2).arraySync()); // [ 1, 0 ]
  * ```
  */
 export function notEqual(a: Tensor | number, b: Tensor | number): Tensor {
@@ -45,7 +45,7 @@ export function notEqual(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { greater, tensor } from "@backprop/tensor-core";
- * console.log(greater(tensor([-1, 0, 1]), 0).arraySync()); // [0, 0, 1]
+ * console.log(greater(tensor([-1, 0, 1]), 0).arraySync()); // [ 0, 0, 1 ]
  * ```
  */
 export function greater(a: Tensor | number, b: Tensor | number): Tensor {
@@ -58,7 +58,7 @@ export function greater(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { greaterEqual, tensor } from "@backprop/tensor-core";
- * console.log(greaterEqual(tensor([-1, 0, 1]), 0).arraySync()); // [0, 1, 1]
+ * console.log(greaterEqual(tensor([-1, 0, 1]), 0).arraySync()); // [ 0, 1, 1 ]
  * ```
  */
 export function greaterEqual(a: Tensor | number, b: Tensor | number): Tensor {
@@ -71,7 +71,7 @@ export function greaterEqual(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { less, tensor } from "@backprop/tensor-core";
- * console.log(less(tensor([-1, 0, 1]), 0).arraySync()); // [1, 0, 0]
+ * console.log(less(tensor([-1, 0, 1]), 0).arraySync()); // [ 1, 0, 0 ]
  * ```
  */
 export function less(a: Tensor | number, b: Tensor | number): Tensor {
@@ -84,7 +84,7 @@ export function less(a: Tensor | number, b: Tensor | number): Tensor {
  * @example
  * ```ts
  * import { lessEqual, tensor } from "@backprop/tensor-core";
- * console.log(lessEqual(tensor([-1, 0, 1]), 0).arraySync()); // [1, 1, 0]
+ * console.log(lessEqual(tensor([-1, 0, 1]), 0).arraySync()); // [ 1, 1, 0 ]
  * ```
  */
 export function lessEqual(a: Tensor | number, b: Tensor | number): Tensor {
@@ -110,7 +110,7 @@ function logical(op: LogicalOp, a: Tensor, b: Tensor): Tensor {
  * @example
  * ```ts
  * import { logicalAnd, tensor } from "@backprop/tensor-core";
- * console.log(logicalAnd(tensor([true, true]), tensor([true, false])).arraySync()); // [1, 0]
+ * console.log(logicalAnd(tensor([true, true]), tensor([true, false])).arraySync()); // [ 1, 0 ]
  * ```
  */
 export function logicalAnd(a: Tensor, b: Tensor): Tensor {
@@ -123,7 +123,7 @@ export function logicalAnd(a: Tensor, b: Tensor): Tensor {
  * @example
  * ```ts
  * import { logicalOr, tensor } from "@backprop/tensor-core";
- * console.log(logicalOr(tensor([false, true]), tensor([false, false])).arraySync()); // [0, 1]
+ * console.log(logicalOr(tensor([false, true]), tensor([false, false])).arraySync()); // [ 0, 1 ]
  * ```
  */
 export function logicalOr(a: Tensor, b: Tensor): Tensor {
@@ -136,7 +136,7 @@ export function logicalOr(a: Tensor, b: Tensor): Tensor {
  * @example
  * ```ts
  * import { logicalNot, tensor } from "@backprop/tensor-core";
- * console.log(logicalNot(tensor([true, false])).arraySync()); // [0, 1]
+ * console.log(logicalNot(tensor([true, false])).arraySync()); // [ 0, 1 ]
  * ```
  */
 export function logicalNot(x: Tensor): Tensor {
@@ -153,8 +153,8 @@ export function logicalNot(x: Tensor): Tensor {
  * ```ts
  * import { greater, tensor, where } from "@backprop/tensor-core";
  * const x = tensor([-2, 3]);
- * console.log(where(greater(x, 0), x, 0).arraySync()); // [0, 3]
- * console.log(where(greater(x, 0), 1, 0.1).arraySync()); // [0.1, 1]
+ * console.log(where(greater(x, 0), x, 0).arraySync()); // [ 0, 3 ]
+ * console.log(where(greater(x, 0), 1, 0.1).arraySync()); // [ 0.1, 1 ]
  * ```
  */
 export function where(condition: Tensor, a: Tensor | number, b: Tensor | number): Tensor {

@@ -15,8 +15,8 @@ export interface ConcatOptions {
  * @example
  * ```ts
  * import { concat, tensor } from "@backprop/tensor-core";
- * console.log(concat([tensor([[1, 2]]), tensor([[3, 4]])]).arraySync()); // [[1, 2], [3, 4]]
- * console.log(concat([tensor([[1]]), tensor([[2]])], { axis: 1 }).arraySync()); // [[1, 2]]
+ * console.log(concat([tensor([[1, 2]]), tensor([[3, 4]])]).arraySync()); // [ [ 1, 2 ], [ 3, 4 ] ]
+ * console.log(concat([tensor([[1]]), tensor([[2]])], { axis: 1 }).arraySync()); // [ [ 1, 2 ] ]
  * ```
  */
 export function concat(tensors: readonly Tensor[], options: ConcatOptions = {}): Tensor {

@@ -24,7 +24,7 @@ export interface TensorOptions extends CreationOptions {
  * const a = tensor([[1, 2, 3], [4, 5, 6]]);
  * const b = tensor(new Float64Array([1, 2, 3, 4]), { shape: [2, 2] });
  * const labels = tensor([2, 0, 1], { dtype: "int32" });
- * console.log(a.shape, b.shape, labels.dtype); // [2, 3] [2, 2] "int32"
+ * console.log(a.shape, b.shape, labels.dtype); // [ 2, 3 ] [ 2, 2 ] int32
  * ```
  */
 export function tensor(values: NestedArray | TypedArray, options: TensorOptions = {}): Tensor {
@@ -92,7 +92,7 @@ export function scalar(value: number | boolean, options: CreationOptions = {}): 
  * @example
  * ```ts
  * import { fill } from "@backprop/tensor-core";
- * console.log(fill([2, 2], 7).arraySync()); // [[7, 7], [7, 7]]
+ * console.log(fill([2, 2], 7).arraySync()); // [ [ 7, 7 ], [ 7, 7 ] ]
  * ```
  */
 export function fill(shape: Shape, value: number, options: CreationOptions = {}): Tensor {
@@ -110,7 +110,7 @@ export function fill(shape: Shape, value: number, options: CreationOptions = {})
  * @example
  * ```ts
  * import { zeros } from "@backprop/tensor-core";
- * console.log(zeros([2, 3]).arraySync()); // [[0, 0, 0], [0, 0, 0]]
+ * console.log(zeros([2, 3]).arraySync()); // [ [ 0, 0, 0 ], [ 0, 0, 0 ] ]
  * ```
  */
 export function zeros(shape: Shape, options: CreationOptions = {}): Tensor {
@@ -123,7 +123,7 @@ export function zeros(shape: Shape, options: CreationOptions = {}): Tensor {
  * @example
  * ```ts
  * import { ones } from "@backprop/tensor-core";
- * console.log(ones([3]).arraySync()); // [1, 1, 1]
+ * console.log(ones([3]).arraySync()); // [ 1, 1, 1 ]
  * ```
  */
 export function ones(shape: Shape, options: CreationOptions = {}): Tensor {
@@ -136,7 +136,7 @@ export function ones(shape: Shape, options: CreationOptions = {}): Tensor {
  * @example
  * ```ts
  * import { tensor, zerosLike } from "@backprop/tensor-core";
- * console.log(zerosLike(tensor([1, 2])).arraySync()); // [0, 0]
+ * console.log(zerosLike(tensor([1, 2])).arraySync()); // [ 0, 0 ]
  * ```
  */
 export function zerosLike(x: Tensor): Tensor {
@@ -149,7 +149,7 @@ export function zerosLike(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { onesLike, tensor } from "@backprop/tensor-core";
- * console.log(onesLike(tensor([5, 6])).arraySync()); // [1, 1]
+ * console.log(onesLike(tensor([5, 6])).arraySync()); // [ 1, 1 ]
  * ```
  */
 export function onesLike(x: Tensor): Tensor {
@@ -162,7 +162,7 @@ export function onesLike(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { arange } from "@backprop/tensor-core";
- * console.log(arange(4).arraySync()); // [0, 1, 2, 3]
+ * console.log(arange(4).arraySync()); // [ 0, 1, 2, 3 ]
  * ```
  */
 export function arange(n: number, options: CreationOptions = {}): Tensor {

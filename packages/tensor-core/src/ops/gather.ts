@@ -18,7 +18,7 @@ export interface GatherOptions {
  * ```ts
  * import { gather, tensor } from "@backprop/tensor-core";
  * const x = tensor([[1, 2], [3, 4], [5, 6]]);
- * console.log(gather(x, [2, 0]).arraySync()); // [[5, 6], [1, 2]]
+ * console.log(gather(x, [2, 0]).arraySync()); // [ [ 5, 6 ], [ 1, 2 ] ]
  * ```
  */
 export function gather(
@@ -75,7 +75,7 @@ export function gather(
  * @example
  * ```ts
  * import { gatherRows, tensor } from "@backprop/tensor-core";
- * console.log(gatherRows(tensor([[1], [2], [3]]), [1, 1]).arraySync()); // [[2], [2]]
+ * console.log(gatherRows(tensor([[1], [2], [3]]), [1, 1]).arraySync()); // [ [ 2 ], [ 2 ] ]
  * ```
  */
 export function gatherRows(x: Tensor, indices: Tensor | readonly number[] | Int32Array): Tensor {

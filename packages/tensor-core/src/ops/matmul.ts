@@ -57,7 +57,7 @@ function product(
  * @example
  * ```ts
  * import { matMul, tensor } from "@backprop/tensor-core";
- * console.log(matMul(tensor([[1, 2]]), tensor([[3], [4]])).arraySync()); // [[11]]
+ * console.log(matMul(tensor([[1, 2]]), tensor([[3], [4]])).arraySync()); // [ [ 11 ] ]
  * ```
  */
 export function matMul(a: Tensor, b: Tensor): Tensor {
@@ -73,7 +73,7 @@ export function matMul(a: Tensor, b: Tensor): Tensor {
  * import { matMulTN, tensor } from "@backprop/tensor-core";
  * const x = tensor([[1, 2], [3, 4]]);
  * const dy = tensor([[1], [1]]);
- * console.log(matMulTN(x, dy).arraySync()); // [[4], [6]]
+ * console.log(matMulTN(x, dy).arraySync()); // [ [ 4 ], [ 6 ] ]
  * ```
  */
 export function matMulTN(a: Tensor, b: Tensor): Tensor {
@@ -88,7 +88,7 @@ export function matMulTN(a: Tensor, b: Tensor): Tensor {
  * import { matMulNT, tensor } from "@backprop/tensor-core";
  * const dy = tensor([[1, 1]]);
  * const w = tensor([[1, 2], [3, 4]]);
- * console.log(matMulNT(dy, w).arraySync()); // [[3, 7]]
+ * console.log(matMulNT(dy, w).arraySync()); // [ [ 3, 7 ] ]
  * ```
  */
 export function matMulNT(a: Tensor, b: Tensor): Tensor {

@@ -20,7 +20,7 @@ export interface OneHotOptions {
  * @example
  * ```ts
  * import { oneHot, tensor } from "@backprop/tensor-core";
- * console.log(oneHot(tensor([2, 0], { dtype: "int32" }), 3).arraySync()); // [[0, 0, 1], [1, 0, 0]]
+ * console.log(oneHot(tensor([2, 0], { dtype: "int32" }), 3).arraySync()); // [ [ 0, 0, 1 ], [ 1, 0, 0 ] ]
  * ```
  */
 export function oneHot(indices: Tensor, depth: number, options: OneHotOptions = {}): Tensor {

@@ -33,7 +33,7 @@ export interface RandomUniformOptions extends Omit<CreationOptions, "dtype"> {
  * import { createRng } from "@backprop/random";
  * import { randomNormal } from "@backprop/tensor-core";
  * const w = randomNormal([784, 50], { rng: createRng(42), std: 0.01 });
- * console.log(w.shape); // [784, 50]
+ * console.log(w.shape); // [ 784, 50 ]
  * ```
  */
 export function randomNormal(shape: Shape, options: RandomNormalOptions): Tensor {
@@ -60,7 +60,7 @@ export function randomNormal(shape: Shape, options: RandomNormalOptions): Tensor
  * import { createRng } from "@backprop/random";
  * import { randomUniform } from "@backprop/tensor-core";
  * const u = randomUniform([2, 3], { rng: createRng(1), low: -1, high: 1 });
- * console.log(u.shape); // [2, 3]
+ * console.log(u.shape); // [ 2, 3 ]
  * ```
  */
 export function randomUniform(shape: Shape, options: RandomUniformOptions): Tensor {

@@ -46,8 +46,8 @@ function reduce(op: ReduceOp, x: Tensor, options: ReduceOptions): Tensor {
  * ```ts
  * import { sum, tensor } from "@backprop/tensor-core";
  * const x = tensor([[1, 2], [3, 4]]);
- * console.log(sum(x).arraySync(), sum(x, { axis: 0 }).arraySync()); // 10 [4, 6]
- * console.log(sum(x, { axis: 1, keepDims: true }).shape); // [2, 1]
+ * console.log(sum(x).arraySync(), sum(x, { axis: 0 }).arraySync()); // 10 [ 4, 6 ]
+ * console.log(sum(x, { axis: 1, keepDims: true }).shape); // [ 2, 1 ]
  * ```
  */
 export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
@@ -60,7 +60,7 @@ export function sum(x: Tensor, options: ReduceOptions = {}): Tensor {
  * @example
  * ```ts
  * import { mean, tensor } from "@backprop/tensor-core";
- * console.log(mean(tensor([[1, 2], [3, 4]]), { axis: -1 }).arraySync()); // [1.5, 3.5]
+ * console.log(mean(tensor([[1, 2], [3, 4]]), { axis: -1 }).arraySync()); // [ 1.5, 3.5 ]
  * ```
  */
 export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
@@ -73,7 +73,7 @@ export function mean(x: Tensor, options: ReduceOptions = {}): Tensor {
  * @example
  * ```ts
  * import { max, tensor } from "@backprop/tensor-core";
- * console.log(max(tensor([[1, 5], [3, 4]]), { axis: 1 }).arraySync()); // [5, 4]
+ * console.log(max(tensor([[1, 5], [3, 4]]), { axis: 1 }).arraySync()); // [ 5, 4 ]
  * ```
  */
 export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
@@ -86,7 +86,7 @@ export function max(x: Tensor, options: ReduceOptions = {}): Tensor {
  * @example
  * ```ts
  * import { min, tensor } from "@backprop/tensor-core";
- * console.log(min(tensor([[1, 5], [3, 4]]), { axis: 1 }).arraySync()); // [1, 3]
+ * console.log(min(tensor([[1, 5], [3, 4]]), { axis: 1 }).arraySync()); // [ 1, 3 ]
  * ```
  */
 export function min(x: Tensor, options: ReduceOptions = {}): Tensor {
@@ -129,7 +129,7 @@ function argReduce(op: ArgReduceOp, x: Tensor, options: ArgReduceOptions): Tenso
  * @example
  * ```ts
  * import { argMax, tensor } from "@backprop/tensor-core";
- * console.log(argMax(tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])).arraySync()); // [1, 0]
+ * console.log(argMax(tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])).arraySync()); // [ 1, 0 ]
  * ```
  */
 export function argMax(x: Tensor, options: ArgReduceOptions = {}): Tensor {

@@ -10,7 +10,7 @@ import { checkTensor } from "../validate.js";
  * @example
  * ```ts
  * import { reshape, tensor } from "@backprop/tensor-core";
- * console.log(reshape(tensor([1, 2, 3, 4, 5, 6]), [2, -1]).shape); // [2, 3]
+ * console.log(reshape(tensor([1, 2, 3, 4, 5, 6]), [2, -1]).shape); // [ 2, 3 ]
  * ```
  */
 export function reshape(x: Tensor, shape: Shape): Tensor {
@@ -58,7 +58,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
  * @example
  * ```ts
  * import { flatten, zeros } from "@backprop/tensor-core";
- * console.log(flatten(zeros([10, 28, 28])).shape); // [10, 784]
+ * console.log(flatten(zeros([10, 28, 28])).shape); // [ 10, 784 ]
  * ```
  */
 export function flatten(x: Tensor): Tensor {

@@ -10,8 +10,8 @@ import { checkTensor } from "../validate.js";
  * ```ts
  * import { slice, tensor } from "@backprop/tensor-core";
  * const x = tensor([[1, 2, 3], [4, 5, 6]]);
- * console.log(slice(x, [0, 1], [2, 2]).arraySync()); // [[2, 3], [5, 6]]
- * console.log(slice(x, [1]).arraySync()); // [[4, 5, 6]]
+ * console.log(slice(x, [0, 1], [2, 2]).arraySync()); // [ [ 2, 3 ], [ 5, 6 ] ]
+ * console.log(slice(x, [1]).arraySync()); // [ [ 4, 5, 6 ] ]
  * ```
  */
 export function slice(x: Tensor, begin: readonly number[], size?: readonly number[]): Tensor {

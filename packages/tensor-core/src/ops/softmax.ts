@@ -29,7 +29,7 @@ function prepare(op: string, x: Tensor, options: SoftmaxOptions): number {
  * @example
  * ```ts
  * import { softmax, tensor } from "@backprop/tensor-core";
- * console.log(softmax(tensor([[1000, 1000]])).arraySync()); // [[0.5, 0.5]]
+ * console.log(softmax(tensor([[1000, 1000]])).arraySync()); // [ [ 0.5, 0.5 ] ]
  * ```
  */
 export function softmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
@@ -43,7 +43,7 @@ export function softmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
  * @example
  * ```ts
  * import { logSoftmax, tensor } from "@backprop/tensor-core";
- * console.log(logSoftmax(tensor([0, 1e4])).arraySync()); // [-10000, 0]
+ * console.log(logSoftmax(tensor([0, 1e4])).arraySync()); // [ -10000, 0 ]
  * ```
  */
 export function logSoftmax(x: Tensor, options: SoftmaxOptions = {}): Tensor {
@@ -62,7 +62,7 @@ export interface LogSumExpOptions extends SoftmaxOptions {
  * @example
  * ```ts
  * import { logSumExp, tensor } from "@backprop/tensor-core";
- * console.log(logSumExp(tensor([1e4, 1e4])).arraySync()); // 10000.693147...
+ * console.log(logSumExp(tensor([1e4, 1e4])).arraySync()); // 10000.69314718056
  * ```
  */
 export function logSumExp(x: Tensor, options: LogSumExpOptions = {}): Tensor {

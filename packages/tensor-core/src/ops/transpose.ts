@@ -14,7 +14,7 @@ export interface TransposeOptions {
  * @example
  * ```ts
  * import { tensor, transpose } from "@backprop/tensor-core";
- * console.log(transpose(tensor([[1, 2, 3]])).arraySync()); // [[1], [2], [3]]
+ * console.log(transpose(tensor([[1, 2, 3]])).arraySync()); // [ [ 1 ], [ 2 ], [ 3 ] ]
  * ```
  */
 export function transpose(x: Tensor, options: TransposeOptions = {}): Tensor {

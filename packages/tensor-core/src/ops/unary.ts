@@ -19,7 +19,7 @@ function unary(op: UnaryOp, x: Tensor, floatOnly: boolean): Tensor {
  * @example
  * ```ts
  * import { neg, tensor } from "@backprop/tensor-core";
- * console.log(neg(tensor([1, -2])).arraySync()); // [-1, 2]
+ * console.log(neg(tensor([1, -2])).arraySync()); // [ -1, 2 ]
  * ```
  */
 export function neg(x: Tensor): Tensor {
@@ -32,7 +32,7 @@ export function neg(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { abs, tensor } from "@backprop/tensor-core";
- * console.log(abs(tensor([1, -2])).arraySync()); // [1, 2]
+ * console.log(abs(tensor([1, -2])).arraySync()); // [ 1, 2 ]
  * ```
  */
 export function abs(x: Tensor): Tensor {
@@ -45,7 +45,7 @@ export function abs(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { sign, tensor } from "@backprop/tensor-core";
- * console.log(sign(tensor([-3, 0, 2])).arraySync()); // [-1, 0, 1]
+ * console.log(sign(tensor([-3, 0, 2])).arraySync()); // [ -1, 0, 1 ]
  * ```
  */
 export function sign(x: Tensor): Tensor {
@@ -58,7 +58,7 @@ export function sign(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { square, tensor } from "@backprop/tensor-core";
- * console.log(square(tensor([3, -2])).arraySync()); // [9, 4]
+ * console.log(square(tensor([3, -2])).arraySync()); // [ 9, 4 ]
  * ```
  */
 export function square(x: Tensor): Tensor {
@@ -71,7 +71,7 @@ export function square(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { exp, tensor } from "@backprop/tensor-core";
- * console.log(exp(tensor([0])).arraySync()); // [1]
+ * console.log(exp(tensor([0])).arraySync()); // [ 1 ]
  * ```
  */
 export function exp(x: Tensor): Tensor {
@@ -84,7 +84,7 @@ export function exp(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { log, tensor } from "@backprop/tensor-core";
- * console.log(log(tensor([1])).arraySync()); // [0]
+ * console.log(log(tensor([1])).arraySync()); // [ 0 ]
  * ```
  */
 export function log(x: Tensor): Tensor {
@@ -97,7 +97,7 @@ export function log(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { log1p, tensor } from "@backprop/tensor-core";
- * console.log(log1p(tensor([0])).arraySync()); // [0]
+ * console.log(log1p(tensor([0])).arraySync()); // [ 0 ]
  * ```
  */
 export function log1p(x: Tensor): Tensor {
@@ -110,7 +110,7 @@ export function log1p(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { sqrt, tensor } from "@backprop/tensor-core";
- * console.log(sqrt(tensor([4, 9])).arraySync()); // [2, 3]
+ * console.log(sqrt(tensor([4, 9])).arraySync()); // [ 2, 3 ]
  * ```
  */
 export function sqrt(x: Tensor): Tensor {
@@ -123,7 +123,7 @@ export function sqrt(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { rsqrt, tensor } from "@backprop/tensor-core";
- * console.log(rsqrt(tensor([4])).arraySync()); // [0.5]
+ * console.log(rsqrt(tensor([4])).arraySync()); // [ 0.5 ]
  * ```
  */
 export function rsqrt(x: Tensor): Tensor {
@@ -136,7 +136,7 @@ export function rsqrt(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { reciprocal, tensor } from "@backprop/tensor-core";
- * console.log(reciprocal(tensor([4])).arraySync()); // [0.25]
+ * console.log(reciprocal(tensor([4])).arraySync()); // [ 0.25 ]
  * ```
  */
 export function reciprocal(x: Tensor): Tensor {
@@ -149,7 +149,7 @@ export function reciprocal(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { sigmoid, tensor } from "@backprop/tensor-core";
- * console.log(sigmoid(tensor([0])).arraySync()); // [0.5]
+ * console.log(sigmoid(tensor([0])).arraySync()); // [ 0.5 ]
  * ```
  */
 export function sigmoid(x: Tensor): Tensor {
@@ -162,7 +162,7 @@ export function sigmoid(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { tanh, tensor } from "@backprop/tensor-core";
- * console.log(tanh(tensor([0])).arraySync()); // [0]
+ * console.log(tanh(tensor([0])).arraySync()); // [ 0 ]
  * ```
  */
 export function tanh(x: Tensor): Tensor {
@@ -175,7 +175,7 @@ export function tanh(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { relu, tensor } from "@backprop/tensor-core";
- * console.log(relu(tensor([-1, 2])).arraySync()); // [0, 2]
+ * console.log(relu(tensor([-1, 2])).arraySync()); // [ 0, 2 ]
  * ```
  */
 export function relu(x: Tensor): Tensor {
@@ -188,7 +188,7 @@ export function relu(x: Tensor): Tensor {
  * @example
  * ```ts
  * import { step, tensor } from "@backprop/tensor-core";
- * console.log(step(tensor([-1, 0, 2])).arraySync()); // [0, 0, 1]
+ * console.log(step(tensor([-1, 0, 2])).arraySync()); // [ 0, 0, 1 ]
  * ```
  */
 export function step(x: Tensor): Tensor {
@@ -207,7 +207,7 @@ export interface LeakyReluOptions {
  * @example
  * ```ts
  * import { leakyRelu, tensor } from "@backprop/tensor-core";
- * console.log(leakyRelu(tensor([-100, 2]), { alpha: 0.01 }).arraySync()); // [-1, 2]
+ * console.log(leakyRelu(tensor([-100, 2]), { alpha: 0.01 }).arraySync()); // [ -1, 2 ]
  * ```
  */
 export function leakyRelu(x: Tensor, options: LeakyReluOptions = {}): Tensor {
@@ -230,7 +230,7 @@ export interface ClipOptions {
  * @example
  * ```ts
  * import { clip, tensor } from "@backprop/tensor-core";
- * console.log(clip(tensor([-5, 0.5, 5]), { min: 0, max: 1 }).arraySync()); // [0, 0.5, 1]
+ * console.log(clip(tensor([-5, 0.5, 5]), { min: 0, max: 1 }).arraySync()); // [ 0, 0.5, 1 ]
  * ```
  */
 export function clip(x: Tensor, options: ClipOptions): Tensor {
