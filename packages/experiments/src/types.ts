@@ -87,7 +87,7 @@ export interface ExperimentOptions<S> {
  * console.log(result.name, result.dataset, JSON.parse(JSON.stringify(result.data)) !== null); // gradient-descent null true
  * ```
  */
-export interface ExperimentResult<S = Record<string, unknown>> {
+export interface ExperimentResult<S = unknown> {
   readonly name: string;
   readonly title: string;
   readonly seed: number;
@@ -112,7 +112,7 @@ export interface ExperimentResult<S = Record<string, unknown>> {
  * console.log(list.every((e) => typeof e.run === "function")); // true
  * ```
  */
-export interface Experiment<S = Record<string, unknown>> {
+export interface Experiment<S = unknown> {
   /** Command-line name, e.g. `"gradient-descent"`. */
   readonly name: string;
   readonly title: string;

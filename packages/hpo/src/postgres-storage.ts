@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { InvalidOptionError } from "@backprop/errors";
-import type { Pool, PoolClient, PoolConfig } from "pg";
+import type { Pool, PoolClient } from "pg";
 import {
   distributionFromJson,
   distributionToJson,
@@ -67,8 +67,24 @@ function redact(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*):[^@/]*@/, "$1:***@");
 }
 
+/**
+ * The connection settings `poolConfig` derives (a subset of pg's `PoolConfig`, declared here so
+ * the published types do not need `@types/pg`).
+ */
+export interface PostgresConnectionConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database?: string;
+  readonly password?: string;
+  readonly options?: string;
+  readonly application_name: string;
+  readonly max: number;
+  readonly allowExitOnIdle: boolean;
+}
+
 /** A pg pool configuration from a `postgres://` URL: libpq's form, with the PG* defaults. */
-export function poolConfig(url: string, max: number): PoolConfig {
+export function poolConfig(url: string, max: number): PostgresConnectionConfig {
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -83,6 +83,12 @@ const plot: RenderedPlot = await renderPlot(lossCurveSpec({ points: [{ iteration
 console.log("plot", plot.svg.includes(">iteration</text>"), String.fromCharCode(...plot.png.subarray(1, 4)), plot.width > 0);`,
     prints: "plot true PNG true",
   },
+  "@backprop/experiments": {
+    code: `import { type ExperimentResult, gradientDescent } from "@backprop/experiments";
+const result: ExperimentResult = await gradientDescent.run();
+console.log("experiments", result.claims.every((c) => c.holds), result.plots.map((p) => p.name).join(","));`,
+    prints: "experiments true trajectory,values",
+  },
   "@backprop/hpo": {
     code: `import { createStudy, type Study, tpeSampler } from "@backprop/hpo";
 const study: Study = await createStudy({ studyName: "smoke", direction: "minimize", seed: 1, sampler: tpeSampler() });
