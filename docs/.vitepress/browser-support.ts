@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { UserConfig } from "vitepress";
 
 /**
@@ -32,3 +34,37 @@ export const viteBuild: NonNullable<NonNullable<UserConfig["vite"]>["build"]> = 
     },
   },
 };
+
+type VitePlugin = NonNullable<NonNullable<UserConfig["vite"]>["plugins"]>[number];
+
+/**
+ * The same on `pnpm docs:dev` (Vite's dev server): the import map goes into every page, and
+ * because the dev server rewrites a non-literal `import(specifier, { with })` into
+ * `import(__vite__injectQuery(specifier, { with }, "import"))` — losing the attribute, so the
+ * browser asks for the digits as a script — a digits file asked for as a script is answered as
+ * the JavaScript module `export default <the JSON>`. (The build keeps the attribute; see
+ * {@link viteBuild}.)
+ */
+export function devServerSupport(base: string): VitePlugin {
+  const prefix = `${base}mnist/digits/`;
+  return {
+    name: "backprop-docs-dev-server",
+    apply: "serve",
+    transformIndexHtml: {
+      order: "pre",
+      handler: (html: string) => html.replace("<head>", `<head>${importMap(base)}`),
+    },
+    configureServer(server) {
+      server.middlewares.use(async (request, response, next) => {
+        const path = request.url?.split("?")[0] ?? "";
+        if (!path.startsWith(prefix) || request.headers["sec-fetch-dest"] !== "script")
+          return next();
+        const file = join(server.config.publicDir, "mnist", "digits", path.slice(prefix.length));
+        const json = await readFile(file, "utf8").catch(() => undefined);
+        if (json === undefined || !/^\d\.json$/.test(path.slice(prefix.length))) return next();
+        response.setHeader("content-type", "text/javascript");
+        response.end(`export default ${json};`);
+      });
+    },
+  };
+}

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { type DefaultTheme, defineConfig } from "vitepress";
-import { importMap, viteBuild } from "./browser-support.js";
+import { devServerSupport, importMap, viteBuild } from "./browser-support.js";
 import { PACKAGES } from "./packages.js";
 
 /** Where the site is served from (a GitHub Pages project site would be "/backprop/"). */
@@ -38,8 +38,10 @@ export default defineConfig({
   srcExclude: ["README.md"],
   lastUpdated: false,
   head: [["link", { rel: "icon", type: "image/svg+xml", href: `${base}favicon.svg` }]],
+  // The import map first in <head>: in the built pages here, on the dev server by a plugin.
   transformHtml: (html) => html.replace("<head>", `<head>${importMap(base)}`),
   vite: {
+    plugins: [devServerSupport(base)],
     build: {
       ...viteBuild,
       // vega-embed (with Vega and Vega-Lite) and the search index are large and load lazily.

@@ -18,10 +18,10 @@ export async function run(out: ExampleOutput): Promise<number> {
   const rng = createRng(42);
   const { train: fitRows, validation } = train.split({ validation: 0.2, rng, stratified: true });
   out.log(`split: ${fitRows.count} to train on, ${validation.count} to validate`);
-  let batches = 0;
-  for (const batch of fitRows.batches({ batchSize: 100, rng }))
-    batches += batch.size === 100 ? 1 : 0;
-  out.log(`one epoch: ${batches} shuffled batches of 100`);
+  const sizes = [...fitRows.batches({ batchSize: 100, rng })].map((batch) => batch.size);
+  out.log(
+    `one epoch: ${sizes.length} shuffled batches, ${sizes.filter((n) => n === 100).length} of 100 and the last of ${sizes.at(-1)}`,
+  );
 
   // Pixels are float32 in [0, 1], 784 per row: draw the first test digit.
   const row = 0;

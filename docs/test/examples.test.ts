@@ -25,6 +25,8 @@ const SEPARATE = ["hpo-journal", "hpo-workers"];
 const pages = pageSources();
 const runInPage = [...new Set(pages.flatMap((p) => examplesOf(p).run))];
 const nodeLines = new Map<string, string[]>();
+/** Examples whose plot must update while they run (drawn more than once), by plot name. */
+const LIVE_PLOTS: Readonly<Record<string, string>> = { "train-mlp": "loss" };
 
 async function runInNode(name: string): Promise<string[]> {
   const out = collectOutput();
@@ -123,10 +125,14 @@ describe.runIf(browserTest)("the built site in headless Chromium", () => {
         const node = nodeLines.get(name) ?? (await runInNode(name));
         const finished = `.run-example[data-example="${name}"]:is([data-status="done"], [data-status="error"])`;
         await page.locator(finished).first().waitFor({ timeout: 170_000 });
-        const lines = ((await box.locator("[data-output]").textContent()) ?? "").split("\n");
+        const lines = await box.locator("[data-output] [data-line]").allTextContents();
         expect(await box.getAttribute("data-status"), lines.join("\n")).toBe("done");
         EXPECTATIONS[name]!(lines);
         expectSameOutput(name, lines, node);
+        if (LIVE_PLOTS[name] !== undefined) {
+          const plot = box.locator(`[data-plot="${LIVE_PLOTS[name]}"]`);
+          expect(Number(await plot.getAttribute("data-draws"))).toBeGreaterThan(2);
+        }
         // The fixed navigation bar would cover the top of an element screenshot.
         const hideNav = await page.addStyleTag({
           content: ".VPNav, .VPLocalNav { visibility: hidden; }",

@@ -49,6 +49,12 @@ export class PlotArea {
     this.#container = container;
   }
 
+  /** Loads vega-embed now, before an example keeps the main thread busy. */
+  async ready(): Promise<void> {
+    this.#embed ??= import("vega-embed").then((m) => m.default);
+    await this.#embed;
+  }
+
   clear(): void {
     for (const plot of this.#plots.values()) plot.view?.finalize();
     this.#plots.clear();
@@ -78,8 +84,10 @@ export class PlotArea {
       const previous = plot.view;
       plot.view = (await embed(plot.el, spec as never, { actions: false, renderer: "svg" })).view;
       previous?.finalize();
-      // Let the page paint (and the training loop run) before drawing the next version.
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      plot.el.dataset.draws = String(Number(plot.el.dataset.draws ?? 0) + 1); // for the tests
+      // No timer here: while a training loop yields with scheduler.yield(), whose continuations
+      // outrank timer tasks, a setTimeout would not fire before training ends. The page paints
+      // between the loop's tasks anyway.
     }
     plot.drawing = undefined;
   }
