@@ -15,7 +15,9 @@ import type { ExampleOutput } from "./output.js";
 /** One computation on the wasm backend (float32) and on the float64 reference backend. */
 export async function run(out: ExampleOutput): Promise<number> {
   const info = await initBackend({ backend: "wasm", ...out.wasm }); // once; wasm becomes the default
-  out.log(`backend ${info.backend} (${info.floatDType}), SIMD ${info.wasm?.simd}`);
+  out.log(
+    `backend ${info.backend} (${info.floatDType}), SIMD ${info.wasm?.simd}, ${info.wasm?.wasmFile}`,
+  );
 
   const before = memory().numTensors;
   const w = randomNormal([3, 2], { rng: createRng(42), std: 0.1 });

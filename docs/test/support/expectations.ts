@@ -108,7 +108,8 @@ export const EXPECTATIONS: Readonly<Record<string, (lines: readonly string[]) =>
     expect(lines.filter((l) => l.endsWith(": true"))).toHaveLength(2);
   },
   "tensor-core": (lines) => {
-    expect(lines[0]).toBe("backend wasm (float32), SIMD true");
+    // The single-threaded SIMD binary, in Node and in a page that is not cross-origin isolated.
+    expect(lines[0]).toBe("backend wasm (float32), SIMD true, tfjs-backend-wasm-simd.wasm");
     expect(numberAfter(lines[3], "largest difference:")).toBeLessThan(1e-6);
     expect(lines.at(-1)).toBe("nothing leaked: true");
   },
