@@ -1,42 +1,13 @@
 // Every export carries a JSDoc `@example`, and every example (and the README's) runs and prints
-// what its `// expected` comments say (machinery: tools/package-rules).
-import { fileURLToPath } from "node:url";
+// what its `// expected` comments say (tools/package-rules' describeExamples).
 import * as experiments from "@backprop/experiments";
 import * as tensorCore from "@backprop/tensor-core";
-import {
-  collectExamples,
-  expectedOutputs,
-  exportsWithoutExample,
-  readSources,
-  runExampleAsync,
-} from "@backprop-tools/package-rules";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describeExamples } from "@backprop-tools/package-rules";
 
-const sources = readSources(fileURLToPath(new URL("../src", import.meta.url)));
-const examples = collectExamples(sources, fileURLToPath(new URL("../README.md", import.meta.url)));
-const modules = { "@backprop/experiments": experiments, "@backprop/tensor-core": tensorCore };
-
-beforeAll(async () => {
-  await tensorCore.initBackend({ backend: "wasm" });
-});
-
-describe("JSDoc examples", () => {
-  it("every name exported from the index has a JSDoc comment with an @example", () => {
-    const { names, missing } = exportsWithoutExample(sources);
-    expect(names.length).toBeGreaterThan(20);
-    expect(missing).toEqual([]);
-  });
-
-  it.each(examples)(
-    "$where",
-    async ({ code }) => {
-      const printed = await runExampleAsync(code, modules);
-      const expected = expectedOutputs(code);
-      expect(printed.length).toBe(expected.length);
-      expected.forEach((want, i) => {
-        if (want !== undefined) expect(printed[i]).toBe(want);
-      });
-    },
-    120_000,
-  );
+describeExamples({
+  testUrl: import.meta.url,
+  modules: { "@backprop/experiments": experiments, "@backprop/tensor-core": tensorCore },
+  minimumExports: 20,
+  setup: () => tensorCore.initBackend({ backend: "wasm" }),
+  timeout: 120_000,
 });

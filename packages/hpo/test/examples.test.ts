@@ -7,19 +7,10 @@ import * as os from "node:os";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as hpo from "@backprop/hpo";
-import {
-  collectExamples,
-  expectedOutputs,
-  exportsWithoutExample,
-  readSources,
-  runExampleAsync,
-} from "@backprop-tools/package-rules";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describeExamples } from "@backprop-tools/package-rules";
+import { afterAll, beforeAll, vi } from "vitest";
 
-const sources = readSources(fileURLToPath(new URL("../src", import.meta.url)));
-const examples = collectExamples(sources, fileURLToPath(new URL("../README.md", import.meta.url)));
 const modules = {
   "@backprop/hpo": hpo,
   "node:fs": fs,
@@ -41,19 +32,4 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
-describe("JSDoc examples", () => {
-  it("every name exported from the index has a JSDoc comment with an @example", () => {
-    const { names, missing } = exportsWithoutExample(sources);
-    expect(names.length).toBeGreaterThan(60);
-    expect(missing).toEqual([]);
-  });
-
-  it.each(examples)("$where", async ({ code }) => {
-    const printed = await runExampleAsync(code, modules);
-    const expected = expectedOutputs(code);
-    expect(printed.length).toBe(expected.length);
-    expected.forEach((want, i) => {
-      if (want !== undefined) expect(printed[i]).toBe(want);
-    });
-  });
-});
+describeExamples({ testUrl: import.meta.url, modules, minimumExports: 60 });

@@ -1,79 +1,50 @@
-// Every export carries a JSDoc `@example` (but the older ones listed below), and every example (and
-// the README's) runs and prints what its `// expected` comments say (machinery:
-// tools/package-rules). Examples run on the default backend, the float64 reference one.
-import { fileURLToPath } from "node:url";
+// Every export carries a JSDoc `@example` (but the older ones listed below), and every example of
+// the main entry (and the README's) runs and prints what its `// expected` comments say
+// (tools/package-rules' describeExamples), on the float64 reference backend. The Node entry's
+// examples write files: model-file.test.ts covers them.
 import * as init from "@backprop/init";
 import * as layers from "@backprop/layers";
 import * as random from "@backprop/random";
 import * as tensorCore from "@backprop/tensor-core";
-import {
-  collectExamples,
-  expectedOutputs,
-  exportsWithoutExample,
-  readSources,
-  runExampleAsync,
-} from "@backprop-tools/package-rules";
-import { describe, expect, it } from "vitest";
+import { describeExamples } from "@backprop-tools/package-rules";
 
-const sources = readSources(fileURLToPath(new URL("../src", import.meta.url)));
-const examples = collectExamples(
-  sources.filter((s) => s.file !== "node.ts"),
-  fileURLToPath(new URL("../README.md", import.meta.url)),
-);
-const modules = {
-  "@backprop/init": init,
-  "@backprop/layers": layers,
-  "@backprop/random": random,
-  "@backprop/tensor-core": tensorCore,
-};
-
-/**
- * Exports from before this test existed that still have no JSDoc `@example` (write one and drop
- * the name here). A new export without one fails the test.
- */
-const WITHOUT_EXAMPLE_YET: readonly string[] = [
-  "BatchNormOptions",
-  "DenseOptions",
-  "DropoutOptions",
-  "LayerConfig",
-  "layerConfig",
-  "layerFromConfig",
-  "DeserializeModelOptions",
-  "deserializeModel",
-  "LoadModelTensorsOptions",
-  "loadModelTensors",
-  "SerializeModelOptions",
-  "WeightLayout",
-  "Cached",
-  "Module",
-  "ActivationName",
-  "MultiLayerNetOptions",
-  "MAX_HEADER_BYTES",
-  "SafetensorsDType",
-  "SafetensorsEntry",
-  "SafetensorsFile",
-  "SequentialOptions",
-  "ForwardOptions",
-  "Layer",
-  "Loss",
-  "ParamMap",
-];
-
-describe("JSDoc examples", () => {
-  it("every name exported from the index has a JSDoc comment with an @example (older ones listed)", () => {
-    const { names, missing } = exportsWithoutExample(sources);
-    expect(names.length).toBeGreaterThan(30);
-    expect(missing.filter((name) => !WITHOUT_EXAMPLE_YET.includes(name))).toEqual([]);
-    expect(WITHOUT_EXAMPLE_YET.filter((name) => !names.includes(name))).toEqual([]);
-  });
-
-  it.each(examples)("$where", async ({ code }) => {
-    tensorCore.setDefaultBackend("reference");
-    const printed = await runExampleAsync(code, modules);
-    const expected = expectedOutputs(code);
-    expect(printed.length).toBe(expected.length);
-    expected.forEach((want, i) => {
-      if (want !== undefined) expect(printed[i]).toBe(want);
-    });
-  });
+describeExamples({
+  testUrl: import.meta.url,
+  modules: {
+    "@backprop/init": init,
+    "@backprop/layers": layers,
+    "@backprop/random": random,
+    "@backprop/tensor-core": tensorCore,
+  },
+  illustrations: ["node.ts"],
+  minimumExports: 30,
+  beforeEach: () => tensorCore.setDefaultBackend("reference"),
+  // Exports from before the rule that still have no JSDoc `@example`: write one, drop the name.
+  withoutExample: [
+    "BatchNormOptions",
+    "DenseOptions",
+    "DropoutOptions",
+    "LayerConfig",
+    "layerConfig",
+    "layerFromConfig",
+    "DeserializeModelOptions",
+    "deserializeModel",
+    "LoadModelTensorsOptions",
+    "loadModelTensors",
+    "SerializeModelOptions",
+    "WeightLayout",
+    "Cached",
+    "Module",
+    "ActivationName",
+    "MultiLayerNetOptions",
+    "MAX_HEADER_BYTES",
+    "SafetensorsDType",
+    "SafetensorsEntry",
+    "SafetensorsFile",
+    "SequentialOptions",
+    "ForwardOptions",
+    "Layer",
+    "Loss",
+    "ParamMap",
+  ],
 });

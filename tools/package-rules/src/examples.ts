@@ -65,7 +65,8 @@ function prepare(code: string, modules: Readonly<Record<string, unknown>>) {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   }).outputText;
   const printed: string[] = [];
-  const console = { log: (...args: unknown[]) => printed.push(format(...args)) };
+  // What examples print goes to `printed`; their warnings are silenced.
+  const console = { log: (...args: unknown[]) => printed.push(format(...args)), warn: () => {} };
   const require = (name: string) => {
     const module = modules[name];
     if (module === undefined)

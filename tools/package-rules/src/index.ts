@@ -6,6 +6,7 @@ export {
   runExample,
   runExampleAsync,
 } from "./examples.js";
+export { describeExamples, type ExamplesSuiteOptions } from "./examples-suite.js";
 export {
   binSources,
   filesUsingMathRandom,
