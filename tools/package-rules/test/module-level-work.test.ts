@@ -1,4 +1,4 @@
-import { moduleLevelWork } from "@backprop-tools/package-rules";
+import { moduleLevelWork } from "../src/index.js";
 import { describe, expect, it } from "vitest";
 
 const check = (text: string) => moduleLevelWork([{ file: "a.ts", text }]);
