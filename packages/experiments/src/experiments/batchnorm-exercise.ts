@@ -131,7 +131,7 @@ export const batchnormExercise: Experiment<BatchnormExerciseSettings> = {
           title: "A random test digit",
           spec: heatmap({
             title: `Label ${digit.label}, prediction ${digit.prediction} (${(100 * digit.probability).toFixed(1)}%)`,
-            subtitle: "a random test image, classified in eval mode by 784-100-100-10 + BatchNorm",
+            subtitle: `a random test image, classified in eval mode by 784-${base.hidden}-10 + BatchNorm`,
             values: Array.from({ length: side }, (_, r) =>
               digit.pixels.slice(r * side, r * side + side),
             ),
@@ -181,7 +181,7 @@ export const batchnormExercise: Experiment<BatchnormExerciseSettings> = {
         {
           statement: "The BatchNorm + Dropout net, evaluated in eval mode, classifies MNIST well",
           holds: base.testAccuracy > 0.9,
-          evidence: `784-100-100-10 test accuracy ${(100 * base.testAccuracy).toFixed(2)}%`,
+          evidence: `784-${base.hidden}-10 test accuracy ${(100 * base.testAccuracy).toFixed(2)}%`,
         },
         {
           statement: "More hidden units lower the training cost",
