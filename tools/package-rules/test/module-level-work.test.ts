@@ -1,5 +1,5 @@
-import { moduleLevelWork } from "../src/index.js";
 import { describe, expect, it } from "vitest";
+import { moduleLevelWork } from "../src/index.js";
 
 const check = (text: string) => moduleLevelWork([{ file: "a.ts", text }]);
 
