@@ -2,6 +2,7 @@ import { xoroshiro128plusFromState } from "pure-rand/generator/xoroshiro128plus"
 import type { JumpableRandomGenerator } from "pure-rand/types/JumpableRandomGenerator";
 import { checkFinite, checkInteger, checkInterval, rangeError, show, typeError } from "./check.js";
 import { hashWords, splitWords } from "./hash.js";
+import { portableLog, portableSinCosTurns } from "./portable-math.js";
 import type { FloatArray, Rng, RngState, SampleOptions } from "./types.js";
 
 const TWO_POW_MINUS_24 = 2 ** -24;
@@ -222,10 +223,12 @@ export class XoroshiroRng implements Rng {
     let u = this.uniform();
     while (u === 0) u = this.uniform(); // log(0) is −Infinity
     const v = this.uniform();
-    const r = Math.sqrt(-2 * Math.log(u));
-    const theta = 2 * Math.PI * v;
-    this.#spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    // Portable log/sin/cos: every engine rounds these the same way (Math.log and Math.cos may
+    // differ in the last bit between Node's V8 and a browser's).
+    const r = Math.sqrt(-2 * portableLog(u));
+    const [sin, cos] = portableSinCosTurns(v);
+    this.#spare = r * sin;
+    return r * cos;
   }
 }
 

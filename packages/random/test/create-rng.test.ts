@@ -73,9 +73,10 @@ describe("golden values (the stream must never change silently)", () => {
       spare: null,
     });
     expect(draw(r, 3)).toEqual(UNIFORM_42);
+    // Box–Muller with the portable log, sin and cos: these bits in every engine.
     const n = createRng(42);
     expect([n.normal(), n.normal(), n.normal()]).toEqual([
-      0.5621955247858195, 2.418315880288097, -1.3692794822146392,
+      0.5621955247858196, 2.418315880288097, -1.369279482214639,
     ]);
   });
 
