@@ -1,5 +1,5 @@
-// matMul GFLOP/s on the shapes of the book's nets: backprop's chosen form against tfjs's
-// transpose-flag form, an explicit transpose + plain matMul, the float64 reference backend and a
+// matMul GFLOP/s on the shapes of the book's nets: backprop's own SIMD kernel (the chosen form)
+// against tfjs's XNNPACK matMul, its transpose-flag form, an explicit transpose + XNNPACK matMul, the float64 reference backend and a
 // naive JS loop — all in one run. Prints a table, checks the targets, writes JSON.
 import { fileURLToPath } from "node:url";
 import { createRng } from "@backprop/random";
@@ -79,18 +79,34 @@ export async function benchMatMul(quick = quickMode()) {
     const tB = c.kind === "NT";
     // wasm kernels run synchronously, so each task times the product itself and disposes it (no
     // read-back: tfjs reads inside tf.tidy are several times slower than the product).
+    // backprop's own SIMD kernel, called as tfjs kernel (registered by initBackend; its name is
+    // GEMM_KERNEL in src/backends/wasm/gemm-kernel.ts): A·B and Aᵀ·B directly, A·Bᵀ after a transpose.
+    const kernel = (x: tf.Tensor, y: tf.Tensor) =>
+      tf.engine().runKernel("BackpropMatMul", { a: x, b: y }, { transposeA: tA }) as tf.Tensor;
+    const ownKernel = () =>
+      (tB ? tf.tidy(() => kernel(ta, tf.transpose(tb))) : kernel(ta, tb)).dispose();
     const raw: Record<string, () => unknown> =
       c.kind === "NN"
-        ? { "tfjs matMul": () => tf.matMul(ta, tb).dispose() }
+        ? {
+            "backprop SIMD kernel": ownKernel,
+            "tfjs matMul (XNNPACK)": () => tf.matMul(ta, tb).dispose(),
+          }
         : {
+            "backprop SIMD kernel": ownKernel,
             "tfjs transpose flag": () => tf.matMul(ta, tb, tA, tB).dispose(),
-            "explicit transpose + matMul": () =>
+            "explicit transpose + tfjs matMul": () =>
               tf
                 .tidy(() => tf.matMul(tA ? tf.transpose(ta) : ta, tB ? tf.transpose(tb) : tb))
                 .dispose(),
           };
-    // The form backprop's wasm backend chose for this product (wasmMatMul in src/backends/wasm/matmul-strategy.ts).
-    const chosen = c.kind === "NN" ? "tfjs matMul" : "explicit transpose + matMul";
+    // The form backprop's wasm backend uses (gemmMatMul; wasmMatMul in matmul-strategy.ts where the
+    // kernel cannot run).
+    const chosen =
+      info.wasm?.matMulKernel === "backprop-simd"
+        ? "backprop SIMD kernel"
+        : c.kind === "NN"
+          ? "tfjs matMul (XNNPACK)"
+          : "explicit transpose + tfjs matMul";
     const tasks: Record<string, () => unknown> = {
       "backprop op": () => op(a, b).dispose(),
       ...raw,

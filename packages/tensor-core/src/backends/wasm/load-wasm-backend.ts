@@ -1,5 +1,6 @@
 import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
+import { registerGemmKernel } from "./gemm-kernel.js";
 import type { Tfjs } from "./tfjs.js";
 import { createWasmBackend, REQUIRED_KERNELS } from "./wasm-backend.js";
 import type { LoadWasmOptions, WasmBackendInfo } from "./wasm-info.js";
@@ -23,6 +24,7 @@ export async function loadWasmBackend(
     });
   }
   checkKernels(tf, REQUIRED_KERNELS);
+  const ownMatMul = await registerGemmKernel(tf);
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
   const threads =
     Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) && wasm.getThreadsCount() > 1;
@@ -32,8 +34,14 @@ export async function loadWasmBackend(
       ? "tfjs-backend-wasm-simd.wasm"
       : "tfjs-backend-wasm.wasm";
   return {
-    backend: createWasmBackend(tf),
-    info: { simd, threads, tfjsVersion: tf.version_core, wasmFile },
+    backend: createWasmBackend(tf, { ownMatMul }),
+    info: {
+      simd,
+      threads,
+      tfjsVersion: tf.version_core,
+      wasmFile,
+      matMulKernel: ownMatMul ? "backprop-simd" : "xnnpack",
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Backend, BinaryOp, CompareOp, ReduceOp, TensorInfo, UnaryOp } from "../../backend.js";
 import { constantKey, MAX_CONSTANTS } from "../../constant-key.js";
 import type { DType, Shape } from "../../types.js";
+import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
@@ -58,11 +59,15 @@ export const REQUIRED_KERNELS = [
 ] as const;
 
 /**
- * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend.
+ * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend,
+ * except float32 matMul with `ownMatMul`, which runs backprop's own SIMD kernel (gemm-kernel.ts).
  * Handles are tfjs tensors; composite kernels run inside `tf.tidy`, so each returns exactly one new
  * tensor and leaves no temporaries.
  */
-export function createWasmBackend(tf: Tfjs): Backend {
+export function createWasmBackend(
+  tf: Tfjs,
+  options: { readonly ownMatMul?: boolean } = {},
+): Backend {
   const t = (x: TensorInfo) => x.handle as TfTensor;
   const tidy = (fn: () => TfTensor) => tf.tidy(fn);
 
@@ -212,9 +217,17 @@ export function createWasmBackend(tf: Tfjs): Backend {
         cols > 0
       ) {
         // A column sum as a [1 × rows]·[rows × cols] product: XNNPACK runs it several times faster
-        // than tfjs's Sum over axis 0, which transposes first (7 µs against 15–41 µs on [100 × 100]).
+        // than tfjs's Sum over axis 0, which transposes first (7 µs against 15–41 µs on [100 × 100]),
+        // and backprop's kernel faster still (its single-row tiles keep four sums in flight).
         const row = columnSumRow(rows, op === "mean" ? 1 / rows : 1);
-        return tidy(() => tf.reshape(tf.matMul(row as never, t(x) as never), [cols]));
+        return tidy(() =>
+          tf.reshape(
+            options.ownMatMul === true
+              ? gemmMatMul(tf, row, t(x), false, false)
+              : tf.matMul(row as never, t(x) as never),
+            [cols],
+          ),
+        );
       }
       return reduceOps[op](t(x), [...axes]);
     },
@@ -228,7 +241,10 @@ export function createWasmBackend(tf: Tfjs): Backend {
         return axis === last ? out : tf.transpose(out, perm);
       }),
     logSumExp: (x, axis) => tf.logSumExp(t(x), axis),
-    matMul: (a, b, transposeA, transposeB) => wasmMatMul(tf, t(a), t(b), transposeA, transposeB),
+    matMul: (a, b, transposeA, transposeB) =>
+      options.ownMatMul === true && a.dtype === "float32" && b.dtype === "float32"
+        ? gemmMatMul(tf, t(a), t(b), transposeA, transposeB)
+        : wasmMatMul(tf, t(a), t(b), transposeA, transposeB),
     transpose: (x, perm) => tf.transpose(t(x), [...perm]),
     reshape: (x, shape) => tf.reshape(t(x), [...shape]),
     slice: (x, begin, size) => tf.slice(t(x), [...begin], [...size]),

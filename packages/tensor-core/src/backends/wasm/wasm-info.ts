@@ -11,6 +11,12 @@ export interface WasmBackendInfo {
   readonly tfjsVersion: string;
   /** The `.wasm` binary that was loaded. */
   readonly wasmFile: string;
+  /**
+   * Which kernel runs float32 matMul: backprop's own WebAssembly SIMD kernel, which works in place
+   * on tfjs's memory (1.3–2.6× XNNPACK on the book's shapes), or, where that memory cannot be
+   * shared with it (tfjs's multi-threaded binary), XNNPACK's.
+   */
+  readonly matMulKernel: "backprop-simd" | "xnnpack";
 }
 
 /** Options of {@link loadWasmBackend}. */
