@@ -310,6 +310,18 @@ export async function benchCompare(quick = quickMode()) {
   );
   const results: Record<string, unknown> = { quick, machine, tfjs: info.wasm, numpy: numpyInfo };
   const checks: TargetCheck[] = [];
+  if (numpyInfo !== undefined) {
+    // Without OpenBLAS, Debian's NumPy falls back to the reference BLAS (libblas3), several times
+    // slower: every ratio against NumPy would flatter backprop.
+    const openblas = numpyInfo.blas.some((lib) => /openblas/i.test(lib));
+    checks.push({
+      target: "NumPy runs on OpenBLAS, as the issue's figures do",
+      pass: openblas,
+      detail: openblas
+        ? numpyInfo.blas.join(", ")
+        : `found ${numpyInfo.blas.join(", ") || "no BLAS"}: apt-get install libopenblas0-pthread, or the NumPy rows are not comparable`,
+    });
+  }
   try {
     if (only === undefined || only === "steps") {
       const { rows, timed } = await benchSteps(quick, numpy, data, rounds);
