@@ -22,9 +22,10 @@ import {
   writeResults,
 } from "@backprop-tools/bench-harness";
 import { backpropFit, backpropLoop, type Contender, tfjsLayersFit } from "./contenders.js";
-import { type BenchData, makeData, NETS } from "./nets.js";
+import { BATCH, type BenchData, makeData, NETS } from "./nets.js";
 import { findPython, type NumpyInfo, NumpyRunner } from "./numpy-runner.js";
 import { PlainJsNet } from "./plain-js.js";
+import { measureSimdPeak, stepMatMulFlops } from "./simd-peak.js";
 
 const LOOP = "backprop (layers + optimizers)";
 const FIT = "backprop fit";
@@ -328,6 +329,38 @@ export async function benchCompare(quick = quickMode()) {
       printSteps(rows, timed, rounds);
       checks.push(...stepTargets(rows, timed));
       results.steps = { rounds, samplesPerEpoch: data.count, rows, timed };
+    }
+    if (only === undefined || only === "steps") {
+      const peak = await measureSimdPeak(quick ? 3 : 7);
+      console.log(
+        `\nWebAssembly SIMD ceiling on this machine: ${peak.toFixed(1)} GFLOP/s (float32 4-lane mul+add, no memory traffic). At that rate the matrix products alone take:`,
+      );
+      const steps = results.steps as { rows: Row[] } | undefined;
+      const ceiling = NETS.map((spec) => {
+        const flops = stepMatMulFlops(spec);
+        const floorMs = flops / (peak * 1e6);
+        const np = steps?.rows.find((r) => r.net === spec.key && r.contender === NP64);
+        const needed = np === undefined ? undefined : 1.5 * np.samplesPerSecond;
+        const ceilingRate = (BATCH * 1000) / floorMs;
+        console.log(
+          `  ${spec.label}: ${(flops / 1e6).toFixed(1)} MFLOP/step → ≥ ${floorMs.toFixed(2)} ms/step, ≤ ${ceilingRate.toFixed(0)} samples/s${needed === undefined ? "" : `; 1.5× NumPy f64 needs ${needed.toFixed(0)}`}`,
+        );
+        if (needed !== undefined) {
+          checks.push({
+            target: `${spec.label}: 1.5× the NumPy reference is within WebAssembly SIMD's reach on this machine`,
+            pass: needed <= ceilingRate,
+            detail: `needs ${needed.toFixed(0)} samples/s; the matMuls alone at the ${peak.toFixed(1)} GFLOP/s ceiling allow ${ceilingRate.toFixed(0)}`,
+          });
+        }
+        return {
+          net: spec.key,
+          mflopPerStep: flops / 1e6,
+          floorMs,
+          ceilingSamplesPerSecond: ceilingRate,
+          neededForTarget: needed,
+        };
+      });
+      results.simdCeiling = { gflops: peak, nets: ceiling };
     }
     if (only === undefined || only === "gradcheck") {
       const g = await benchGradcheck(quick, numpy, data);
