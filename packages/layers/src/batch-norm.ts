@@ -3,13 +3,13 @@ import { ones, zeros } from "@backprop/init";
 import {
   add,
   type BackendName,
+  batchNormBackward,
+  batchNormForward,
   div,
   keep,
-  mean,
   mul,
   scope,
   sqrt,
-  square,
   sub,
   sum,
   type Tensor,
@@ -160,17 +160,14 @@ export class BatchNorm extends Module {
     }
     const n = x.shape[0]!;
     return scope(() => {
-      const mu = mean(x, { axis: 0 });
-      const xc = sub(x, mu);
-      const variance = mean(square(xc), { axis: 0 });
-      const std = sqrt(add(variance, this.eps));
-      const xn = div(xc, std);
-      this.remember({ xn, std });
+      // μ, σ², x̂ and γ·x̂ + β in one op (one fused kernel on wasm).
+      const r = batchNormForward(x, gamma, beta, { eps: this.eps });
+      this.remember({ xn: r.normalized, std: r.std });
       this.#updateRunning(
-        mu,
-        this.runningVarMode === "unbiased" && n > 1 ? mul(variance, n / (n - 1)) : variance,
+        r.mean,
+        this.runningVarMode === "unbiased" && n > 1 ? mul(r.variance, n / (n - 1)) : r.variance,
       );
-      return add(mul(xn, gamma), beta);
+      return r.y;
     });
   }
 
@@ -178,6 +175,15 @@ export class BatchNorm extends Module {
     const xn = this.recall("xn");
     const std = this.recall("std");
     const gamma = this.param("gamma");
+    if (this.#trainingPass && this.inputGradient === BatchNorm.prototype.inputGradient) {
+      // dβ, dγ and dx in one op (one fused kernel on wasm), the same values as the steps below.
+      return scope(() => {
+        const g = batchNormBackward(dy, xn, gamma, std);
+        this.setGrad("beta", g.dbeta);
+        this.setGrad("gamma", g.dgamma);
+        return g.dx;
+      });
+    }
     return scope(() => {
       const dbeta = sum(dy, { axis: 0 });
       const dgamma = sum(mul(dy, xn), { axis: 0 });
@@ -195,7 +201,8 @@ export class BatchNorm extends Module {
    * The full graph's input gradient `dx = (1/σ)·(dx̂ − mean(dx̂) − x̂·mean(dx̂·x̂))` with
    * `dx̂ = γ·dy`, written with the sums backward already has (`mean(dx̂) = γ·mean(dy)`,
    * `mean(dx̂·x̂) = γ·mean(dy·x̂)`): `dx = (γ/σ)·(dy − mean(dy) − x̂·mean(dy·x̂))`, four full-size
-   * kernels. `scale` is γ/σ; the means are over the batch.
+   * kernels. `scale` is γ/σ; the means are over the batch. A subclass that overrides it (to
+   * study a different gradient) gets these composed steps instead of the fused op.
    */
   protected inputGradient(
     dy: Tensor,

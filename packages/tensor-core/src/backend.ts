@@ -107,6 +107,14 @@ export interface Backend {
    * validated. Each backend picks its fastest form for each flag combination.
    */
   matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): unknown;
+  /**
+   * Optional fused training-pass batch norm over the rows of a float `[n, d]` matrix (n ≥ 2):
+   * `[y, x̂, s, μ, σ²]`, bit for bit what the composed ops give (ops/batch-norm.ts). Backends
+   * without it get the composition.
+   */
+  batchNormForward?(x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, eps: number): unknown[];
+  /** Optional fused backward of {@link batchNormForward}: `[dx, dγ, dβ]`. */
+  batchNormBackward?(dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo): unknown[];
   transpose(x: TensorInfo, perm: readonly number[]): unknown;
   reshape(x: TensorInfo, shape: Shape): unknown;
   /** `begin` and `size` are complete (one entry per dim, no -1). */

@@ -21,6 +21,12 @@ export {
 } from "./init-backend.js";
 export { type MemoryInfo, memory } from "./memory.js";
 export { add, div, maximum, minimum, mul, pow, sub } from "./ops/arithmetic.js";
+export {
+  type BatchNormBackwardResult,
+  type BatchNormForwardResult,
+  batchNormBackward,
+  batchNormForward,
+} from "./ops/batch-norm.js";
 export { cast, toBackend } from "./ops/cast.js";
 export {
   equal,

@@ -1,4 +1,3 @@
-import { fileURLToPath } from "node:url";
 import {
   initBackend,
   matMul,
@@ -10,9 +9,6 @@ import {
 } from "@backprop/tensor-core";
 import * as fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error: a plain .mjs build script, without declarations
-import { compileKernels } from "../scripts/build-kernels.mjs";
-import { GEMM_WASM_BASE64 } from "../src/backends/wasm/gemm-binary.js";
 
 // backprop's own float32 matMul kernel (kernels/gemm.ts) on the wasm backend. Every C[i, j] must be
 // exactly the float32 sum A(i,0)·B(0,j) + A(i,1)·B(1,j) + … taken in order from 0, whatever tile or
@@ -126,40 +122,5 @@ describe("backprop's SIMD matMul kernel on the wasm backend", () => {
     const c = matMul(tensor(a, { shape: [12, 9] }), tensor(b, { shape: [9, 10] }));
     expect(c.dataSync()).toEqual(sequentialProduct(a, b, 12, 9, 10));
     big.dispose();
-  });
-});
-
-describe("the committed kernel binary", () => {
-  const bytes = Buffer.from(GEMM_WASM_BASE64, "base64");
-
-  it("is what scripts/build-kernels.mjs compiles from kernels/gemm.ts", async () => {
-    const root = fileURLToPath(new URL("..", import.meta.url));
-    expect((await compileKernels(root)).toString("base64")).toBe(GEMM_WASM_BASE64);
-  });
-
-  it("imports only a memory, writes nothing into it on instantiation and starts nothing", () => {
-    const module = new WebAssembly.Module(bytes);
-    expect(WebAssembly.Module.imports(module)).toEqual([
-      { module: "env", name: "memory", kind: "memory" },
-    ]);
-    // Section ids: 8 = start, 11 = data. A data segment would overwrite tfjs's heap.
-    const ids: number[] = [];
-    let at = 8;
-    while (at < bytes.length) {
-      ids.push(bytes[at]!);
-      at++;
-      let size = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = bytes[at++]!;
-        size |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte & 0x80);
-      at += size;
-    }
-    expect(at).toBe(bytes.length);
-    expect(ids).not.toContain(8);
-    expect(ids).not.toContain(11);
   });
 });

@@ -66,7 +66,7 @@ export function matMul(a: Tensor, b: Tensor): Tensor {
 
 /**
  * `aᵀ·b` for `a: [k, m]`, `b: [k, n]` — the weight gradient `xᵀ·dy` of a dense layer. Each
- * backend computes it in its fastest form (on wasm: an explicit transpose, then XNNPACK's matMul).
+ * backend computes it in its fastest form (on wasm: backprop's SIMD kernel, reading `a` by strides).
  *
  * @example
  * ```ts

@@ -66,6 +66,14 @@ function everyOp(): Array<[string, () => unknown]> {
     ["matMul", () => tc.matMul(x(), tc.transpose(x()))],
     ["matMulTN", () => tc.matMulTN(x(), x())],
     ["matMulNT", () => tc.matMulNT(x(), x())],
+    [
+      "batchNormForward",
+      () => tc.batchNormForward(x(), tensor([1, 2, 3]), tensor([0, 1, 0]), { eps: 1e-5 }),
+    ],
+    [
+      "batchNormBackward",
+      () => tc.batchNormBackward(x(), p(), tensor([1, 2, 3]), tensor([1, 0.5, 2])),
+    ],
     ["transpose", () => tc.transpose(x())],
     ["reshape", () => tc.reshape(x(), [3, -1])],
     ["flatten", () => tc.flatten(x())],

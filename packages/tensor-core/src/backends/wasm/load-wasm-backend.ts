@@ -1,6 +1,8 @@
 import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
+import { registerBatchNormKernels } from "./batch-norm-kernel.js";
 import { registerGemmKernel } from "./gemm-kernel.js";
+import { instantiateOwnKernels } from "./own-kernels.js";
 import type { Tfjs } from "./tfjs.js";
 import { createWasmBackend, REQUIRED_KERNELS } from "./wasm-backend.js";
 import type { LoadWasmOptions, WasmBackendInfo } from "./wasm-info.js";
@@ -24,7 +26,12 @@ export async function loadWasmBackend(
     });
   }
   checkKernels(tf, REQUIRED_KERNELS);
-  const ownMatMul = await registerGemmKernel(tf);
+  const own = await instantiateOwnKernels(tf);
+  if (own !== undefined) {
+    registerGemmKernel(tf, own);
+    registerBatchNormKernels(tf, own);
+  }
+  const ownKernels = own !== undefined;
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));
   const threads =
     Boolean(await tf.env().getAsync("WASM_HAS_MULTITHREAD_SUPPORT")) && wasm.getThreadsCount() > 1;
@@ -34,13 +41,13 @@ export async function loadWasmBackend(
       ? "tfjs-backend-wasm-simd.wasm"
       : "tfjs-backend-wasm.wasm";
   return {
-    backend: createWasmBackend(tf, { ownMatMul }),
+    backend: createWasmBackend(tf, { ownKernels }),
     info: {
       simd,
       threads,
       tfjsVersion: tf.version_core,
       wasmFile,
-      matMulKernel: ownMatMul ? "backprop-simd" : "xnnpack",
+      matMulKernel: ownKernels ? "backprop-simd" : "xnnpack",
     },
   };
 }

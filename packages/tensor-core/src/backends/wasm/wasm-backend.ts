@@ -1,6 +1,7 @@
 import type { Backend, BinaryOp, CompareOp, ReduceOp, TensorInfo, UnaryOp } from "../../backend.js";
 import { constantKey, MAX_CONSTANTS } from "../../constant-key.js";
 import type { DType, Shape } from "../../types.js";
+import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
@@ -60,13 +61,14 @@ export const REQUIRED_KERNELS = [
 
 /**
  * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend,
- * except float32 matMul with `ownMatMul`, which runs backprop's own SIMD kernel (gemm-kernel.ts).
+ * except, with `ownKernels`, float32 matMul and the fused batch norm, which run backprop's own SIMD
+ * kernels (gemm-kernel.ts, batch-norm-kernel.ts).
  * Handles are tfjs tensors; composite kernels run inside `tf.tidy`, so each returns exactly one new
  * tensor and leaves no temporaries.
  */
 export function createWasmBackend(
   tf: Tfjs,
-  options: { readonly ownMatMul?: boolean } = {},
+  options: { readonly ownKernels?: boolean } = {},
 ): Backend {
   const t = (x: TensorInfo) => x.handle as TfTensor;
   const tidy = (fn: () => TfTensor) => tf.tidy(fn);
@@ -222,7 +224,7 @@ export function createWasmBackend(
         const row = columnSumRow(rows, op === "mean" ? 1 / rows : 1);
         return tidy(() =>
           tf.reshape(
-            options.ownMatMul === true
+            options.ownKernels === true
               ? gemmMatMul(tf, row, t(x), false, false)
               : tf.matMul(row as never, t(x) as never),
             [cols],
@@ -242,9 +244,17 @@ export function createWasmBackend(
       }),
     logSumExp: (x, axis) => tf.logSumExp(t(x), axis),
     matMul: (a, b, transposeA, transposeB) =>
-      options.ownMatMul === true && a.dtype === "float32" && b.dtype === "float32"
+      options.ownKernels === true && a.dtype === "float32" && b.dtype === "float32"
         ? gemmMatMul(tf, t(a), t(b), transposeA, transposeB)
         : wasmMatMul(tf, t(a), t(b), transposeA, transposeB),
+    ...(options.ownKernels === true
+      ? {
+          batchNormForward: (x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, eps: number) =>
+            batchNormForwardKernel(tf, t(x), t(gamma), t(beta), eps),
+          batchNormBackward: (dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo) =>
+            batchNormBackwardKernel(tf, t(dy), t(xn), t(gamma), t(std)),
+        }
+      : {}),
     transpose: (x, perm) => tf.transpose(t(x), [...perm]),
     reshape: (x, shape) => tf.reshape(t(x), [...shape]),
     slice: (x, begin, size) => tf.slice(t(x), [...begin], [...size]),

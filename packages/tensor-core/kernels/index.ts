@@ -1,0 +1,3 @@
+// The entry point of backprop's WebAssembly SIMD module: every kernel it exports.
+export { matmulNN, matmulTN } from "./gemm";
+export { batchNormBackward, batchNormForward } from "./batch-norm";

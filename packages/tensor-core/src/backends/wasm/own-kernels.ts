@@ -1,0 +1,79 @@
+import { KERNELS_WASM_BASE64 } from "./kernels-binary.js";
+import type { Tfjs } from "./tfjs.js";
+
+/** The exports of backprop's WebAssembly SIMD module (kernels/index.ts); pointers are byte offsets. */
+export interface OwnKernelExports {
+  matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  batchNormForward(
+    x: number,
+    gamma: number,
+    beta: number,
+    y: number,
+    xn: number,
+    std: number,
+    mean: number,
+    variance: number,
+    n: number,
+    d: number,
+    invN: number,
+    eps: number,
+  ): void;
+  batchNormBackward(
+    dy: number,
+    xn: number,
+    gamma: number,
+    std: number,
+    dx: number,
+    dgamma: number,
+    dbeta: number,
+    n: number,
+    d: number,
+    invN: number,
+  ): void;
+}
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` the kernels use (not in its public types). */
+export interface WasmBackendInternals {
+  readonly wasm: { readonly asm?: { readonly memory?: unknown }; readonly HEAPF32: Float32Array };
+  readonly dataIdMap: { get(dataId: object): { memoryOffset: number | null } | undefined };
+  makeOutput(shape: number[], dtype: "float32"): KernelTensorInfo;
+}
+
+/** A tfjs TensorInfo as a kernel function sees it. */
+export interface KernelTensorInfo {
+  readonly dataId: object;
+  readonly shape: number[];
+  readonly dtype: string;
+}
+
+/** Where `t`'s values start in the wasm heap (bytes). */
+export function offsetOf(backend: WasmBackendInternals, t: KernelTensorInfo): number {
+  return backend.dataIdMap.get(t.dataId)!.memoryOffset!;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Instantiates backprop's WebAssembly SIMD module on the memory of tfjs's wasm module, so that its
+ * kernels read and write tensors where tfjs keeps them. Undefined where that memory is not
+ * reachable or not importable (tfjs's multi-threaded binary uses shared memory): the backend then
+ * runs every op on tfjs's own kernels.
+ */
+export async function instantiateOwnKernels(tf: Tfjs): Promise<OwnKernelExports | undefined> {
+  const backend = tf.findBackend("wasm") as unknown as WasmBackendInternals | null;
+  const memory = backend?.wasm.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return undefined;
+  try {
+    const module = await WebAssembly.compile(decode(KERNELS_WASM_BASE64));
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    return instance.exports as unknown as OwnKernelExports;
+  } catch {
+    return undefined;
+  }
+}
