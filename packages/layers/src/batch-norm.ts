@@ -2,6 +2,7 @@ import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { ones, zeros } from "@backprop/init";
 import {
   add,
+  addScaled,
   type BackendName,
   batchNormBackward,
   batchNormForward,
@@ -222,8 +223,8 @@ export class BatchNorm extends Module {
 
   #updateRunning(mu: Tensor, variance: Tensor): void {
     const keepNew = this.momentumForm === "torch" ? 1 - this.momentum : this.momentum;
-    const nextMean = keep(add(mul(this.#runningMean, keepNew), mul(mu, 1 - keepNew)));
-    const nextVar = keep(add(mul(this.#runningVar, keepNew), mul(variance, 1 - keepNew)));
+    const nextMean = keep(addScaled(mul(this.#runningMean, keepNew), mu, 1 - keepNew));
+    const nextVar = keep(addScaled(mul(this.#runningVar, keepNew), variance, 1 - keepNew));
     this.#runningMean.dispose();
     this.#runningVar.dispose();
     this.#runningMean = nextMean;

@@ -108,6 +108,11 @@ export interface Backend {
    */
   matMul(a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): unknown;
   /**
+   * Optional fused `a + alpha·b` of two float tensors of one shape, bit for bit
+   * `add(a, mul(b, alpha))` (ops/add-scaled.ts composes it where this is missing).
+   */
+  addScaled?(a: TensorInfo, b: TensorInfo, alpha: number): unknown;
+  /**
    * Optional fused training-pass batch norm over the rows of a float `[n, d]` matrix (n ≥ 2):
    * `[y, x̂, s, μ, σ²]`, bit for bit what the composed ops give (ops/batch-norm.ts). Backends
    * without it get the composition.

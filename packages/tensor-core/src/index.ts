@@ -20,6 +20,7 @@ export {
   setDefaultBackend,
 } from "./init-backend.js";
 export { type MemoryInfo, memory } from "./memory.js";
+export { addScaled } from "./ops/add-scaled.js";
 export { add, div, maximum, minimum, mul, pow, sub } from "./ops/arithmetic.js";
 export {
   type BatchNormBackwardResult,

@@ -66,6 +66,7 @@ function everyOp(): Array<[string, () => unknown]> {
     ["matMul", () => tc.matMul(x(), tc.transpose(x()))],
     ["matMulTN", () => tc.matMulTN(x(), x())],
     ["matMulNT", () => tc.matMulNT(x(), x())],
+    ["addScaled", () => tc.addScaled(x(), p(), -0.5)],
     [
       "batchNormForward",
       () => tc.batchNormForward(x(), tensor([1, 2, 3]), tensor([0, 1, 0]), { eps: 1e-5 }),

@@ -1,5 +1,6 @@
 import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
+import { registerAddScaledKernel } from "./add-scaled-kernel.js";
 import { registerBatchNormKernels } from "./batch-norm-kernel.js";
 import { registerGemmKernel } from "./gemm-kernel.js";
 import { instantiateOwnKernels } from "./own-kernels.js";
@@ -30,6 +31,7 @@ export async function loadWasmBackend(
   if (own !== undefined) {
     registerGemmKernel(tf, own);
     registerBatchNormKernels(tf, own);
+    registerAddScaledKernel(tf, own);
   }
   const ownKernels = own !== undefined;
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));

@@ -3,6 +3,7 @@ import type { Tfjs } from "./tfjs.js";
 
 /** The exports of backprop's WebAssembly SIMD module (kernels/index.ts); pointers are byte offsets. */
 export interface OwnKernelExports {
+  addScaled(a: number, b: number, out: number, length: number, alpha: number): void;
   matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   batchNormForward(

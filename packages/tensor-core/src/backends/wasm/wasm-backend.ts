@@ -1,6 +1,7 @@
 import type { Backend, BinaryOp, CompareOp, ReduceOp, TensorInfo, UnaryOp } from "../../backend.js";
 import { constantKey, MAX_CONSTANTS } from "../../constant-key.js";
 import type { DType, Shape } from "../../types.js";
+import { addScaledKernel } from "./add-scaled-kernel.js";
 import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
@@ -61,8 +62,8 @@ export const REQUIRED_KERNELS = [
 
 /**
  * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend,
- * except, with `ownKernels`, float32 matMul and the fused batch norm, which run backprop's own SIMD
- * kernels (gemm-kernel.ts, batch-norm-kernel.ts).
+ * except, with `ownKernels`, float32 matMul, the fused batch norm and addScaled, which run
+ * backprop's own SIMD kernels (gemm-kernel.ts, batch-norm-kernel.ts, add-scaled-kernel.ts).
  * Handles are tfjs tensors; composite kernels run inside `tf.tidy`, so each returns exactly one new
  * tensor and leaves no temporaries.
  */
@@ -249,6 +250,8 @@ export function createWasmBackend(
         : wasmMatMul(tf, t(a), t(b), transposeA, transposeB),
     ...(options.ownKernels === true
       ? {
+          addScaled: (a: TensorInfo, b: TensorInfo, alpha: number) =>
+            addScaledKernel(tf, t(a), t(b), alpha),
           batchNormForward: (x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, eps: number) =>
             batchNormForwardKernel(tf, t(x), t(gamma), t(beta), eps),
           batchNormBackward: (dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo) =>
