@@ -16,7 +16,7 @@ import type { ExampleOutput } from "./output.js";
 export async function run(out: ExampleOutput): Promise<number> {
   const info = await initBackend({ backend: "wasm", ...out.wasm }); // once; wasm becomes the default
   out.log(
-    `backend ${info.backend} (${info.floatDType}), SIMD ${info.wasm?.simd}, ${info.wasm?.wasmFile}`,
+    `backend ${info.backend} (${info.floatDType}), SIMD ${info.wasm?.simd}, ${info.wasm?.wasmFile}, matMul ${info.wasm?.matMulKernel}`,
   );
 
   const before = memory().numTensors;

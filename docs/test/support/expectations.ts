@@ -109,7 +109,9 @@ export const EXPECTATIONS: Readonly<Record<string, (lines: readonly string[]) =>
   },
   "tensor-core": (lines) => {
     // The single-threaded SIMD binary, in Node and in a page that is not cross-origin isolated.
-    expect(lines[0]).toBe("backend wasm (float32), SIMD true, tfjs-backend-wasm-simd.wasm");
+    expect(lines[0]).toBe(
+      "backend wasm (float32), SIMD true, tfjs-backend-wasm-simd.wasm, matMul backprop-simd",
+    );
     expect(numberAfter(lines[3], "largest difference:")).toBeLessThan(1e-6);
     expect(lines.at(-1)).toBe("nothing leaked: true");
   },
