@@ -1,4 +1,4 @@
-import { add, div, mul, sqrt, square, sub, type Tensor } from "@backprop/tensor-core";
+import { adamUpdate, mul, type Tensor } from "@backprop/tensor-core";
 import { BaseOptimizer, type Hyper } from "./base-optimizer.js";
 import { type SGDOptions, withWeightDecay } from "./sgd.js";
 
@@ -74,22 +74,26 @@ export class Adam extends BaseOptimizer {
   /** The Adam move of `param` for gradient `g` (shared with AdamW). */
   protected adamStep(param: Tensor, g: Tensor, slots: Readonly<Record<string, Tensor>>, t: number) {
     const { beta1: b1, beta2: b2 } = this;
-    const m = add(mul(slots.m!, b1), mul(g, 1 - b1));
-    const v = add(mul(slots.v!, b2), mul(square(g), 1 - b2));
     const c1 = 1 - b1 ** t;
     const c2 = 1 - b2 ** t;
-    let move: Tensor;
-    if (this.epsilon === "hat") {
-      const lrT = (this.lr * Math.sqrt(c2)) / c1;
-      move = div(mul(m, lrT), add(sqrt(v), this.eps));
-    } else {
-      move = div(mul(m, this.lr / c1), add(div(sqrt(v), Math.sqrt(c2)), this.eps));
-    }
-    return { param: sub(param, move), slots: { m, v } };
+    // m′ = β₁m + (1−β₁)g, v′ = β₂v + (1−β₂)g², then the move with ε where each convention puts
+    // it — one fused kernel on wasm, the composed ops elsewhere, the same bits either way.
+    const {
+      param: next,
+      m,
+      v,
+    } = adamUpdate(param, g, slots.m!, slots.v!, {
+      beta1: b1,
+      beta2: b2,
+      eps: this.eps,
+      ...(this.epsilon === "hat"
+        ? { stepSize: (this.lr * Math.sqrt(c2)) / c1 }
+        : { stepSize: this.lr / c1, denominatorScale: Math.sqrt(c2) }),
+    });
+    return { param: next, slots: { m, v } };
   }
 }
 
-/** Factory for {@link Adam}. */
 export function adam(options: AdamOptions = {}): Adam {
   return new Adam(options);
 }

@@ -2,3 +2,4 @@
 export { matmulNN, matmulTN } from "./gemm";
 export { batchNormBackward, batchNormForward } from "./batch-norm";
 export { addScaled } from "./add-scaled";
+export { adamStep } from "./adam";

@@ -1,3 +1,4 @@
+import type { AdamUpdateOptions } from "./ops/adam-update.js";
 import type { BackendName, DType, FloatDType, Shape, TypedArray } from "./types.js";
 
 /**
@@ -112,6 +113,14 @@ export interface Backend {
    * `add(a, mul(b, alpha))` (ops/add-scaled.ts composes it where this is missing).
    */
   addScaled?(a: TensorInfo, b: TensorInfo, alpha: number): unknown;
+  /** Optional fused Adam step `[w′, m′, v′]`, bit for bit the composition in ops/adam-update.ts. */
+  adamUpdate?(
+    param: TensorInfo,
+    grad: TensorInfo,
+    m: TensorInfo,
+    v: TensorInfo,
+    options: AdamUpdateOptions,
+  ): unknown[];
   /**
    * Optional fused training-pass batch norm over the rows of a float `[n, d]` matrix (n ≥ 2):
    * `[y, x̂, s, μ, σ²]`, bit for bit what the composed ops give (ops/batch-norm.ts). Backends

@@ -20,6 +20,11 @@ export {
   setDefaultBackend,
 } from "./init-backend.js";
 export { type MemoryInfo, memory } from "./memory.js";
+export {
+  type AdamUpdateOptions,
+  type AdamUpdateResult,
+  adamUpdate,
+} from "./ops/adam-update.js";
 export { addScaled } from "./ops/add-scaled.js";
 export { add, div, maximum, minimum, mul, pow, sub } from "./ops/arithmetic.js";
 export {

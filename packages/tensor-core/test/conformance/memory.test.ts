@@ -68,6 +68,11 @@ function everyOp(): Array<[string, () => unknown]> {
     ["matMulNT", () => tc.matMulNT(x(), x())],
     ["addScaled", () => tc.addScaled(x(), p(), -0.5)],
     [
+      "adamUpdate",
+      () =>
+        tc.adamUpdate(x(), x(), x(), p(), { beta1: 0.9, beta2: 0.99, stepSize: 0.1, eps: 1e-8 }),
+    ],
+    [
       "batchNormForward",
       () => tc.batchNormForward(x(), tensor([1, 2, 3]), tensor([0, 1, 0]), { eps: 1e-5 }),
     ],

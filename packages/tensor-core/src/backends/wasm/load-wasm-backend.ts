@@ -1,5 +1,6 @@
 import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
+import { registerAdamKernel } from "./adam-kernel.js";
 import { registerAddScaledKernel } from "./add-scaled-kernel.js";
 import { registerBatchNormKernels } from "./batch-norm-kernel.js";
 import { registerGemmKernel } from "./gemm-kernel.js";
@@ -32,6 +33,7 @@ export async function loadWasmBackend(
     registerGemmKernel(tf, own);
     registerBatchNormKernels(tf, own);
     registerAddScaledKernel(tf, own);
+    registerAdamKernel(tf, own);
   }
   const ownKernels = own !== undefined;
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));

@@ -4,6 +4,24 @@ import type { Tfjs } from "./tfjs.js";
 /** The exports of backprop's WebAssembly SIMD module (kernels/index.ts); pointers are byte offsets. */
 export interface OwnKernelExports {
   addScaled(a: number, b: number, out: number, length: number, alpha: number): void;
+  adamStep(
+    param: number,
+    grad: number,
+    m: number,
+    v: number,
+    outParam: number,
+    outM: number,
+    outV: number,
+    length: number,
+    beta1: number,
+    oneMinusBeta1: number,
+    beta2: number,
+    oneMinusBeta2: number,
+    a: number,
+    c: number,
+    eps: number,
+    hat: number,
+  ): void;
   matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   batchNormForward(

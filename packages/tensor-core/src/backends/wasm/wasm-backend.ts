@@ -1,6 +1,8 @@
 import type { Backend, BinaryOp, CompareOp, ReduceOp, TensorInfo, UnaryOp } from "../../backend.js";
 import { constantKey, MAX_CONSTANTS } from "../../constant-key.js";
+import type { AdamUpdateOptions } from "../../ops/adam-update.js";
 import type { DType, Shape } from "../../types.js";
+import { adamKernel } from "./adam-kernel.js";
 import { addScaledKernel } from "./add-scaled-kernel.js";
 import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
@@ -62,8 +64,9 @@ export const REQUIRED_KERNELS = [
 
 /**
  * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend,
- * except, with `ownKernels`, float32 matMul, the fused batch norm and addScaled, which run
- * backprop's own SIMD kernels (gemm-kernel.ts, batch-norm-kernel.ts, add-scaled-kernel.ts).
+ * except, with `ownKernels`, float32 matMul, the fused batch norm, addScaled and adamUpdate, which
+ * run backprop's own SIMD kernels (gemm-kernel.ts, batch-norm-kernel.ts, add-scaled-kernel.ts,
+ * adam-kernel.ts).
  * Handles are tfjs tensors; composite kernels run inside `tf.tidy`, so each returns exactly one new
  * tensor and leaves no temporaries.
  */
@@ -250,6 +253,13 @@ export function createWasmBackend(
         : wasmMatMul(tf, t(a), t(b), transposeA, transposeB),
     ...(options.ownKernels === true
       ? {
+          adamUpdate: (
+            param: TensorInfo,
+            grad: TensorInfo,
+            m: TensorInfo,
+            v: TensorInfo,
+            o: AdamUpdateOptions,
+          ) => adamKernel(tf, { param: t(param), grad: t(grad), m: t(m), v: t(v) }, o),
           addScaled: (a: TensorInfo, b: TensorInfo, alpha: number) =>
             addScaledKernel(tf, t(a), t(b), alpha),
           batchNormForward: (x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, eps: number) =>
