@@ -1,9 +1,4 @@
-import {
-  type KernelTensorInfo,
-  type OwnKernelExports,
-  offsetOf,
-  type WasmBackendInternals,
-} from "./own-kernels.js";
+import { type OwnKernelExports, offsetOf, registerOwnKernel, runOwnKernel } from "./own-kernels.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
 /** tfjs kernel names of backprop's fused batch norm (kernels/batch-norm.ts) on the wasm backend. */
@@ -12,56 +7,22 @@ export const BATCH_NORM_BACKWARD_KERNEL = "BackpropBatchNormBackward";
 
 /** Registers the fused training-pass batch norm, forward and backward, as tfjs kernels. */
 export function registerBatchNormKernels(tf: Tfjs, kernels: OwnKernelExports): void {
-  if (tf.getKernel(BATCH_NORM_FORWARD_KERNEL, "wasm") !== undefined) return;
-  tf.registerKernel({
-    kernelName: BATCH_NORM_FORWARD_KERNEL,
-    backendName: "wasm",
-    kernelFunc: ({ inputs, attrs, backend: be }) => {
-      const wasm = be as unknown as WasmBackendInternals;
-      const x = inputs.x as unknown as KernelTensorInfo;
-      const [n, d] = x.shape as [number, number];
-      const outs = [[n, d], [n, d], [d], [d], [d]].map((s) => wasm.makeOutput(s, "float32"));
-      const [y, xn, std, mean, variance] = outs.map((t) => offsetOf(wasm, t)) as number[];
-      kernels.batchNormForward(
-        offsetOf(wasm, x),
-        offsetOf(wasm, inputs.gamma as unknown as KernelTensorInfo),
-        offsetOf(wasm, inputs.beta as unknown as KernelTensorInfo),
-        y!,
-        xn!,
-        std!,
-        mean!,
-        variance!,
-        n,
-        d,
-        1 / n,
-        (attrs as { eps: number }).eps,
-      );
-      return outs as never;
-    },
+  registerOwnKernel(tf, BATCH_NORM_FORWARD_KERNEL, (wasm, { x, gamma, beta }, attrs) => {
+    const [n, d] = x!.shape as [number, number];
+    const outs = [[n, d], [n, d], [d], [d], [d]].map((s) => wasm.makeOutput(s, "float32"));
+    const [y, xn, std, mean, variance] = outs.map((t) => offsetOf(wasm, t)) as number[];
+    const [px, pg, pb] = [x!, gamma!, beta!].map((t) => offsetOf(wasm, t)) as number[];
+    const eps = attrs.eps as number;
+    kernels.batchNormForward(px!, pg!, pb!, y!, xn!, std!, mean!, variance!, n, d, 1 / n, eps);
+    return outs;
   });
-  tf.registerKernel({
-    kernelName: BATCH_NORM_BACKWARD_KERNEL,
-    backendName: "wasm",
-    kernelFunc: ({ inputs, backend: be }) => {
-      const wasm = be as unknown as WasmBackendInternals;
-      const dy = inputs.dy as unknown as KernelTensorInfo;
-      const [n, d] = dy.shape as [number, number];
-      const outs = [[n, d], [d], [d]].map((s) => wasm.makeOutput(s, "float32"));
-      const [dx, dgamma, dbeta] = outs.map((t) => offsetOf(wasm, t)) as number[];
-      kernels.batchNormBackward(
-        offsetOf(wasm, dy),
-        offsetOf(wasm, inputs.xn as unknown as KernelTensorInfo),
-        offsetOf(wasm, inputs.gamma as unknown as KernelTensorInfo),
-        offsetOf(wasm, inputs.std as unknown as KernelTensorInfo),
-        dx!,
-        dgamma!,
-        dbeta!,
-        n,
-        d,
-        1 / n,
-      );
-      return outs as never;
-    },
+  registerOwnKernel(tf, BATCH_NORM_BACKWARD_KERNEL, (wasm, { dy, xn, gamma, std }) => {
+    const [n, d] = dy!.shape as [number, number];
+    const outs = [[n, d], [d], [d]].map((s) => wasm.makeOutput(s, "float32"));
+    const [dx, dgamma, dbeta] = outs.map((t) => offsetOf(wasm, t)) as number[];
+    const [pdy, pxn, pg, ps] = [dy!, xn!, gamma!, std!].map((t) => offsetOf(wasm, t)) as number[];
+    kernels.batchNormBackward(pdy!, pxn!, pg!, ps!, dx!, dgamma!, dbeta!, n, d, 1 / n);
+    return outs;
   });
 }
 
@@ -73,13 +34,7 @@ export function batchNormForwardKernel(
   beta: TfTensor,
   eps: number,
 ): TfTensor[] {
-  return tf
-    .engine()
-    .runKernel(
-      BATCH_NORM_FORWARD_KERNEL,
-      { x, gamma, beta } as never,
-      { eps } as never,
-    ) as TfTensor[];
+  return runOwnKernel(tf, BATCH_NORM_FORWARD_KERNEL, { x, gamma, beta }, { eps }) as TfTensor[];
 }
 
 /** The fused backward pass: [dx, dγ, dβ]. */
@@ -90,11 +45,5 @@ export function batchNormBackwardKernel(
   gamma: TfTensor,
   std: TfTensor,
 ): TfTensor[] {
-  return tf
-    .engine()
-    .runKernel(
-      BATCH_NORM_BACKWARD_KERNEL,
-      { dy, xn, gamma, std } as never,
-      {} as never,
-    ) as TfTensor[];
+  return runOwnKernel(tf, BATCH_NORM_BACKWARD_KERNEL, { dy, xn, gamma, std }) as TfTensor[];
 }

@@ -1,9 +1,4 @@
-import {
-  type KernelTensorInfo,
-  type OwnKernelExports,
-  offsetOf,
-  type WasmBackendInternals,
-} from "./own-kernels.js";
+import { type OwnKernelExports, offsetOf, registerOwnKernel, runOwnKernel } from "./own-kernels.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
 /** The tfjs kernel name under which backprop's own matMul is registered for the wasm backend. */
@@ -11,28 +6,20 @@ export const GEMM_KERNEL = "BackpropMatMul";
 
 /** Registers backprop's matMul (`kernels/gemm.ts`) as the tfjs kernel {@link GEMM_KERNEL}. */
 export function registerGemmKernel(tf: Tfjs, gemm: OwnKernelExports): void {
-  if (tf.getKernel(GEMM_KERNEL, "wasm") !== undefined) return;
-  tf.registerKernel({
-    kernelName: GEMM_KERNEL,
-    backendName: "wasm",
-    kernelFunc: ({ inputs, attrs, backend: be }) => {
-      const wasm = be as unknown as WasmBackendInternals;
-      const a = inputs.a as unknown as KernelTensorInfo;
-      const b = inputs.b as unknown as KernelTensorInfo;
-      const transposeA = (attrs as { transposeA: boolean }).transposeA;
-      const [m, k] = transposeA ? [a.shape[1]!, a.shape[0]!] : [a.shape[0]!, a.shape[1]!];
-      const n = b.shape[1]!;
-      const out = wasm.makeOutput([m, n], "float32");
-      if (m * n === 0) return out as never;
-      const c = offsetOf(wasm, out);
-      if (k === 0) {
-        wasm.wasm.HEAPF32.fill(0, c >> 2, (c >> 2) + m * n);
-        return out as never;
-      }
-      if (transposeA) gemm.matmulTN(offsetOf(wasm, a), offsetOf(wasm, b), c, m, k, n);
-      else gemm.matmulNN(offsetOf(wasm, a), offsetOf(wasm, b), c, m, k, n);
-      return out as never;
-    },
+  registerOwnKernel(tf, GEMM_KERNEL, (wasm, { a, b }, attrs) => {
+    const transposeA = attrs.transposeA as boolean;
+    const [m, k] = transposeA ? [a!.shape[1]!, a!.shape[0]!] : [a!.shape[0]!, a!.shape[1]!];
+    const n = b!.shape[1]!;
+    const out = wasm.makeOutput([m, n], "float32");
+    if (m * n === 0) return out;
+    const c = offsetOf(wasm, out);
+    if (k === 0) {
+      wasm.wasm.HEAPF32.fill(0, c >> 2, (c >> 2) + m * n);
+      return out;
+    }
+    if (transposeA) gemm.matmulTN(offsetOf(wasm, a!), offsetOf(wasm, b!), c, m, k, n);
+    else gemm.matmulNN(offsetOf(wasm, a!), offsetOf(wasm, b!), c, m, k, n);
+    return out;
   });
 }
 
@@ -48,9 +35,7 @@ export function gemmMatMul(
   transposeB: boolean,
 ): TfTensor {
   const run = (right: TfTensor) =>
-    tf
-      .engine()
-      .runKernel(GEMM_KERNEL, { a, b: right } as never, { transposeA } as never) as TfTensor;
+    runOwnKernel(tf, GEMM_KERNEL, { a, b: right }, { transposeA }) as TfTensor;
   if (!transposeB) return run(b);
   return tf.tidy(() => run(tf.transpose(b)));
 }

@@ -1,5 +1,5 @@
 import { KERNELS_WASM_BASE64 } from "./kernels-binary.js";
-import type { Tfjs } from "./tfjs.js";
+import type { Tfjs, TfTensor } from "./tfjs.js";
 
 /** The exports of backprop's WebAssembly SIMD module (kernels/index.ts); pointers are byte offsets. */
 export interface OwnKernelExports {
@@ -95,4 +95,32 @@ export async function instantiateOwnKernels(tf: Tfjs): Promise<OwnKernelExports 
   } catch {
     return undefined;
   }
+}
+
+/** A kernel's body: tfjs's wasm backend, the inputs by name and the attributes; returns the outputs. */
+export type OwnKernelBody = (
+  wasm: WasmBackendInternals,
+  inputs: Readonly<Record<string, KernelTensorInfo>>,
+  attrs: Readonly<Record<string, unknown>>,
+) => KernelTensorInfo | KernelTensorInfo[];
+
+/** Registers `body` as the tfjs kernel `name` of the wasm backend (once: tfjs's registry is global). */
+export function registerOwnKernel(tf: Tfjs, name: string, body: OwnKernelBody): void {
+  if (tf.getKernel(name, "wasm") !== undefined) return;
+  tf.registerKernel({
+    kernelName: name,
+    backendName: "wasm",
+    kernelFunc: ({ inputs, attrs, backend }) =>
+      body(backend as unknown as WasmBackendInternals, inputs as never, attrs as never) as never,
+  });
+}
+
+/** Runs a kernel registered by {@link registerOwnKernel} through tfjs's engine (which tracks its outputs). */
+export function runOwnKernel(
+  tf: Tfjs,
+  name: string,
+  inputs: Readonly<Record<string, TfTensor>>,
+  attrs: object = {},
+): TfTensor | TfTensor[] {
+  return tf.engine().runKernel(name, inputs as never, attrs as never) as TfTensor | TfTensor[];
 }
