@@ -94,6 +94,7 @@ export class Adam extends BaseOptimizer {
   }
 }
 
+/** Factory for {@link Adam}. */
 export function adam(options: AdamOptions = {}): Adam {
   return new Adam(options);
 }

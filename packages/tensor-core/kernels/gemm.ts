@@ -1,5 +1,5 @@
 // AssemblyScript source of backprop's float32 matrix product (compiled to a WebAssembly SIMD module
-// by `pnpm build:kernels`; src/backends/wasm/gemm-module.ts holds the binary). The module imports
+// by `pnpm build:kernels`; src/backends/wasm/kernels-binary.ts holds the binary). The module imports
 // the tfjs wasm backend's memory and reads and writes tensors where tfjs keeps them.
 //
 // C[m×n] = op(A)·B, row-major float32, B [k×n] with rows `n` floats apart, C dense. A's element
