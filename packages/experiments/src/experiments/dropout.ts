@@ -1,13 +1,6 @@
 import { runContext } from "../context.js";
 import type { Experiment, ExperimentResult } from "../types.js";
-import {
-  accuracyPanels,
-  GAP_WINDOW,
-  gapLine,
-  overfitRun,
-  overfitSetup,
-  runData,
-} from "./overfit-runs.js";
+import { overfitRun, overfitSetup, regulariserComparison } from "./overfit-runs.js";
 import type { OverfittingSettings } from "./overfitting.js";
 
 /**
@@ -69,48 +62,27 @@ export const dropout: Experiment<DropoutSettings> = {
       label: `dropout ${s.ratio}`,
       dropout: s.ratio,
     });
-    const n = setup.train.count;
     const mean = (values: readonly number[]) =>
       values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+    const shared = regulariserComparison(ctx, setup, base, dropped, {
+      key: "dropout",
+      name: "Dropout",
+      setting: `Dropout ${s.ratio}`,
+      subject: `Dropout (ratio ${s.ratio})`,
+    });
     return ctx.result({
       dataset: setup.data.name,
-      data: {
-        trainRows: n,
-        testNote: setup.testNote,
-        baseline: runData(base),
-        dropout: runData(dropped),
-      },
-      plots: [
-        {
-          name: "accuracy",
-          title: "Train and test accuracy without and with Dropout",
-          spec: accuracyPanels({
-            title: `Dropout ${s.ratio}: ${n} training samples, 784-[${s.hiddenSize}]×${s.hiddenLayers}-10, SGD lr ${s.lr} (${setup.data.name})`,
-            subtitle: `both runs: the same seed, rows, initial weights and batches; ${setup.plotNote}`,
-            runs: [
-              { title: "without Dropout", run: base },
-              { title: `Dropout ratio ${s.ratio}`, run: dropped },
-            ],
-          }),
-        },
-      ],
+      data: shared.data,
+      plots: [shared.plot],
       claims: [
-        {
-          statement: `Dropout (ratio ${s.ratio}) narrows the train–test gap`,
-          holds: dropped.gap < base.gap,
-          evidence: `gap (mean train − test over the last ${GAP_WINDOW} evaluations) ${dropped.gap.toFixed(3)} with Dropout vs ${base.gap.toFixed(3)} without (same seed): ${gapLine(dropped)} vs ${gapLine(base)}`,
-        },
+        shared.gapClaim,
         {
           statement: "Train accuracy rises more slowly with Dropout",
           holds: mean(dropped.train) < mean(base.train),
           evidence: `mean train accuracy over the ${base.train.length} evaluations ${mean(dropped.train).toFixed(3)} with Dropout vs ${mean(base.train).toFixed(3)} without; first 100% at epoch ${dropped.perfectAt ?? "never"} vs ${base.perfectAt ?? "never"}`,
         },
       ],
-      summary: [
-        `${n} training rows, ${base.train.length} evaluations per run; ${setup.testNote}`,
-        `without Dropout: ${gapLine(base)}; final test on all rows ${base.finalTest.toFixed(3)}`,
-        `Dropout ${s.ratio}: ${gapLine(dropped)}; final test on all rows ${dropped.finalTest.toFixed(3)}`,
-      ],
+      summary: shared.summary,
     });
   },
 };

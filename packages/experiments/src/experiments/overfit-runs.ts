@@ -4,7 +4,7 @@ import { deriveRng } from "@backprop/random";
 import { type Dataset, evaluate, fit, selectRows } from "@backprop/trainer";
 import type { RunContext } from "../context.js";
 import { lineChartGrid } from "../plots/line-chart-grid.js";
-import type { MnistData, PlotSpec } from "../types.js";
+import type { Claim, MnistData, PlotSpec } from "../types.js";
 import type { OverfittingSettings } from "./overfitting.js";
 
 /** The evaluations the train–test gap is averaged over (the last ones of a run). */
@@ -175,4 +175,62 @@ export function accuracyPanels(options: {
       ],
     })),
   });
+}
+
+/** How a regulariser experiment names its regulariser in titles, claims and summaries. */
+export interface RegulariserNames {
+  /** Key of the regularised run in the result's data (e.g. `"dropout"`). */
+  readonly key: string;
+  /** The regulariser in running text, as in "without weight decay" (e.g. `"Dropout"`). */
+  readonly name: string;
+  /** With its setting, as in "Dropout 0.15" or "weight decay λ = 0.1" (titles, summary lines). */
+  readonly setting: string;
+  /** The claim's subject, as in "Dropout (ratio 0.15)". */
+  readonly subject: string;
+}
+
+/**
+ * The parts of a result that weight decay and Dropout share: both runs' data, the side-by-side
+ * accuracy panels, the claim that the regulariser narrows the gap, and the summary lines. Each
+ * experiment adds its own second claim.
+ */
+export function regulariserComparison(
+  ctx: RunContext<OverfittingSettings>,
+  setup: OverfitSetup,
+  base: OverfitRun,
+  regularised: OverfitRun,
+  names: RegulariserNames,
+): { data: Record<string, unknown>; plot: PlotSpec; gapClaim: Claim; summary: string[] } {
+  const s = ctx.settings;
+  const n = setup.train.count;
+  return {
+    data: {
+      trainRows: n,
+      testNote: setup.testNote,
+      baseline: runData(base),
+      [names.key]: runData(regularised),
+    },
+    plot: {
+      name: "accuracy",
+      title: `Train and test accuracy without and with ${names.name}`,
+      spec: accuracyPanels({
+        title: `${names.setting[0]!.toUpperCase()}${names.setting.slice(1)}: ${n} training samples, 784-[${s.hiddenSize}]×${s.hiddenLayers}-10, SGD lr ${s.lr} (${setup.data.name})`,
+        subtitle: `both runs: the same seed, rows, initial weights and batches; ${setup.plotNote}`,
+        runs: [
+          { title: `without ${names.name}`, run: base },
+          { title: names.setting, run: regularised },
+        ],
+      }),
+    },
+    gapClaim: {
+      statement: `${names.subject} narrows the train–test gap`,
+      holds: regularised.gap < base.gap,
+      evidence: `gap (mean train − test over the last ${GAP_WINDOW} evaluations) ${regularised.gap.toFixed(3)} with ${names.setting} vs ${base.gap.toFixed(3)} without (same seed): ${gapLine(regularised)} vs ${gapLine(base)}`,
+    },
+    summary: [
+      `${n} training rows, ${base.train.length} evaluations per run; ${setup.testNote}`,
+      `without ${names.name}: ${gapLine(base)}; final test on all rows ${base.finalTest.toFixed(3)}`,
+      `${names.setting}: ${gapLine(regularised)}; final test on all rows ${regularised.finalTest.toFixed(3)}`,
+    ],
+  };
 }

@@ -1,13 +1,6 @@
 import { runContext } from "../context.js";
 import type { Experiment, ExperimentResult } from "../types.js";
-import {
-  accuracyPanels,
-  GAP_WINDOW,
-  gapLine,
-  overfitRun,
-  overfitSetup,
-  runData,
-} from "./overfit-runs.js";
+import { overfitRun, overfitSetup, regulariserComparison } from "./overfit-runs.js";
 import type { OverfittingSettings } from "./overfitting.js";
 
 /**
@@ -69,37 +62,20 @@ export const weightDecay: Experiment<WeightDecaySettings> = {
       label: `λ = ${s.lambda}`,
       weightDecay: s.lambda,
     });
-    const n = setup.train.count;
     const trainDrop = base.trainEnd - decayed.trainEnd;
     const testRise = decayed.testEnd - base.testEnd;
+    const shared = regulariserComparison(ctx, setup, base, decayed, {
+      key: "weightDecay",
+      name: "weight decay",
+      setting: `weight decay λ = ${s.lambda}`,
+      subject: `Weight decay (λ = ${s.lambda})`,
+    });
     return ctx.result({
       dataset: setup.data.name,
-      data: {
-        trainRows: n,
-        testNote: setup.testNote,
-        baseline: runData(base),
-        weightDecay: runData(decayed),
-      },
-      plots: [
-        {
-          name: "accuracy",
-          title: "Train and test accuracy without and with weight decay",
-          spec: accuracyPanels({
-            title: `Weight decay λ = ${s.lambda}: ${n} training samples, 784-[${s.hiddenSize}]×${s.hiddenLayers}-10, SGD lr ${s.lr} (${setup.data.name})`,
-            subtitle: `both runs: the same seed, rows, initial weights and batches; ${setup.plotNote}`,
-            runs: [
-              { title: "without weight decay", run: base },
-              { title: `weight decay λ = ${s.lambda}`, run: decayed },
-            ],
-          }),
-        },
-      ],
+      data: shared.data,
+      plots: [shared.plot],
       claims: [
-        {
-          statement: `Weight decay (λ = ${s.lambda}) narrows the train–test gap`,
-          holds: decayed.gap < base.gap,
-          evidence: `gap (mean train − test over the last ${GAP_WINDOW} evaluations) ${decayed.gap.toFixed(3)} with λ = ${s.lambda} vs ${base.gap.toFixed(3)} without (same seed): ${gapLine(decayed)} vs ${gapLine(base)}`,
-        },
+        shared.gapClaim,
         {
           statement:
             "The gap narrows because train accuracy falls, not because test accuracy rises",
@@ -107,11 +83,7 @@ export const weightDecay: Experiment<WeightDecaySettings> = {
           evidence: `train accuracy ${trainDrop >= 0 ? "falls" : "rises"} by ${Math.abs(trainDrop).toFixed(3)}, test accuracy ${testRise >= 0 ? "rises" : "falls"} by ${Math.abs(testRise).toFixed(3)}; final test on all ${setup.data.test.count} rows ${decayed.finalTest.toFixed(3)} vs ${base.finalTest.toFixed(3)}`,
         },
       ],
-      summary: [
-        `${n} training rows, ${base.train.length} evaluations per run; ${setup.testNote}`,
-        `without weight decay: ${gapLine(base)}; final test on all rows ${base.finalTest.toFixed(3)}`,
-        `λ = ${s.lambda}: ${gapLine(decayed)}; final test on all rows ${decayed.finalTest.toFixed(3)}`,
-      ],
+      summary: shared.summary,
     });
   },
 };
