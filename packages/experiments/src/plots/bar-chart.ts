@@ -1,5 +1,5 @@
 import { type AxisOptions, drawable, quantitative } from "./axis.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -71,12 +71,7 @@ export function barChart(options: BarChartOptions): VegaLiteSpec {
       : {}),
   };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? Math.max(240, 60 * options.bars.length),
     height: options.height ?? 260,
     data: { values: options.bars.filter((b) => drawable(b.value, options.y)) },

@@ -1,4 +1,4 @@
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -74,12 +74,7 @@ export function heatmap(options: HeatmapOptions): VegaLiteSpec {
   const y = { field: "y", ...scale(y0, y1, options.yTitle) };
   const legend = options.legend === null ? null : { title: options.legend ?? null };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? 320,
     height: options.height ?? 320,
     layer: [

@@ -1,5 +1,5 @@
 import type { AxisOptions } from "./axis.js";
-import { PLOT_COLORS, plotConfig } from "./theme.js";
+import { PLOT_COLORS, specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -139,14 +139,7 @@ export function histogramGrid(options: HistogramGridOptions): VegaLiteSpec {
   });
   const subtitle = options.subtitle;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(subtitle === undefined
-        ? {}
-        : { subtitle: typeof subtitle === "string" ? subtitle : [...subtitle] }),
-    },
+    ...specHeader(options.title, subtitle),
     spacing: 6,
     vconcat,
     resolve: {

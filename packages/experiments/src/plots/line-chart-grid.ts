@@ -1,6 +1,6 @@
 import type { AxisOptions } from "./axis.js";
 import { lineLayers, type Series, seriesRows } from "./line-chart.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -44,15 +44,9 @@ export function lineChartGrid(options: LineChartGridOptions): VegaLiteSpec {
   const order = options.panels.map((p) => p.title);
   const series = options.panels[0]?.series ?? [];
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: {
-      ...plotConfig(),
+    ...specHeader(options.title, options.subtitle, {
       header: { labelFontSize: 11, titleFontSize: 12, labelFontWeight: "bold" },
-    },
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    }),
     data: {
       values: options.panels.flatMap((p) =>
         seriesRows(p.series, options.x, options.y, { panel: p.title }),

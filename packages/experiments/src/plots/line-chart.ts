@@ -1,5 +1,5 @@
 import { type AxisOptions, drawable, quantitative } from "./axis.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -88,12 +88,7 @@ export function lineLayers(
  */
 export function lineChart(options: LineChartOptions): VegaLiteSpec {
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? 480,
     height: options.height ?? 300,
     data: { values: seriesRows(options.series, options.x, options.y) },

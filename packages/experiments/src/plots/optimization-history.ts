@@ -1,5 +1,5 @@
 import type { SearchTrialPoint } from "./search-trials.js";
-import { PLOT_COLORS, plotConfig } from "./theme.js";
+import { PLOT_COLORS, specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -58,12 +58,7 @@ export function optimizationHistory(options: OptimizationHistoryOptions): VegaLi
     ...(options.format === undefined ? {} : { axis: { format: options.format } }),
   };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? 520,
     height: options.height ?? 300,
     datasets: {

@@ -1,5 +1,5 @@
 import { plottable, type SearchParamAxis, type SearchTrialPoint } from "./search-trials.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -88,12 +88,7 @@ export function parallelCoordinates(options: ParallelCoordinatesOptions): VegaLi
   };
   const y = { field: "position", type: "quantitative", axis: null, scale: { domain: [0, 1] } };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? Math.max(360, 160 * columns.length),
     height: options.height ?? 300,
     data: { values: rows },

@@ -1,7 +1,7 @@
 import type { AxisOptions } from "./axis.js";
 import type { Series } from "./line-chart.js";
 import { pathsOnContours } from "./paths-on-contours.js";
-import { PLOT_COLORS, plotConfig } from "./theme.js";
+import { PLOT_COLORS, plotConfig, specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -116,17 +116,13 @@ export function pathsOnContoursGrid(options: PathsOnContoursGridOptions): VegaLi
     });
     return { ...spec, layer: [...layers, ...markerLayers] };
   });
+  // Panel titles at 13 px, the grid's own title at the usual 15.
+  const header = specHeader(options.title, options.subtitle, {
+    title: { ...(plotConfig().title as object), fontSize: 13 },
+  });
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: {
-      ...plotConfig(),
-      title: { ...(plotConfig().title as object), fontSize: 13 },
-    },
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-      fontSize: 15,
-    },
+    ...header,
+    title: { ...header.title, fontSize: 15 },
     columns: options.columns,
     concat,
     resolve: { scale: { color: "shared" } },

@@ -1,6 +1,6 @@
 import { type AxisOptions, quantitative } from "./axis.js";
 import { type Series, seriesRows } from "./line-chart.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -55,12 +55,7 @@ export function pathsOnContours(options: PathsOnContoursOptions): VegaLiteSpec {
       seriesRows([s], options.x, options.y).map((row, i) => ({ ...row, order: i })),
     );
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     width: options.width ?? 420,
     height: options.height ?? 360,
     layer: [

@@ -1,4 +1,4 @@
-import { PLOT_COLORS, plotConfig } from "./theme.js";
+import { PLOT_COLORS, specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -55,12 +55,7 @@ export function rangeStages(options: RangeStagesOptions): VegaLiteSpec {
   const names = [...new Set(options.stages.flatMap((s) => Object.keys(s.ranges)))];
   const log = new Set(options.log ?? []);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     vconcat: names.map((name) => {
       const x = {
         type: "quantitative",

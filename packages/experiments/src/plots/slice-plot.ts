@@ -1,5 +1,5 @@
 import { plottable, type SearchParamAxis, type SearchTrialPoint } from "./search-trials.js";
-import { plotConfig } from "./theme.js";
+import { specHeader } from "./theme.js";
 import type { VegaLiteSpec } from "./types.js";
 
 /**
@@ -46,12 +46,7 @@ export function slicePlot(options: SlicePlotOptions): VegaLiteSpec {
     ...(options.format === undefined ? {} : { axis: { format: options.format } }),
   };
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
-    config: plotConfig(),
-    title: {
-      text: options.title,
-      ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
-    },
+    ...specHeader(options.title, options.subtitle),
     hconcat: options.axes.map((a) => ({
       width: options.width ?? 300,
       height: options.height ?? 240,

@@ -73,3 +73,24 @@ export function plotConfig(): Record<string, unknown> {
     text: { fontSize: 11 },
   };
 }
+
+/**
+ * What every spec builder's spec opens with: the Vega-Lite 5 schema, {@link plotConfig} (with
+ * `config` merged over it) and the title with its optional subtitle lines.
+ */
+export function specHeader(
+  title: string,
+  subtitle?: string | readonly string[],
+  config: Record<string, unknown> = {},
+): { $schema: string; config: Record<string, unknown>; title: Record<string, unknown> } {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    config: { ...plotConfig(), ...config },
+    title: {
+      text: title,
+      ...(subtitle === undefined
+        ? {}
+        : { subtitle: typeof subtitle === "string" ? subtitle : [...subtitle] }),
+    },
+  };
+}
