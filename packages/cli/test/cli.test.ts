@@ -1,40 +1,20 @@
 // The real `backprop` binary (packages/cli/dist/bin.js, built by `pnpm test` first) in child
 // processes: exit codes, the --json line, the report directory, bad options, evaluate, predict,
 // and resuming after SIGKILL.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadEmbeddedMnist } from "@backprop/data-mnist";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { bin, cliWorkspace, jsonLine, runCli } from "./run-cli.js";
 
-const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(pkg, "dist", "bin.js");
-const root = mkdtempSync(join(tmpdir(), "backprop-cli-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  expect(existsSync(bin), `${bin} is built (pnpm test builds every package first)`).toBe(true);
-});
+const root = cliWorkspace("backprop-cli-");
 
 // A small, quick network: every test run trains in a second or two.
 const SMALL = ["--hidden", "32", "--epochs", "2", "--no-progress"];
 
-function run(args: readonly string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, BACKPROP_DEBUG: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function jsonLine(stdout: string): Record<string, unknown> {
-  const lines = stdout.trim().split("\n");
-  expect(lines, "exactly one line on stdout with --json").toHaveLength(1);
-  return JSON.parse(lines[0]!) as Record<string, unknown>;
-}
+const run = (args: readonly string[]) => runCli(root, args);
 
 describe("backprop train", () => {
   it("trains on the embedded digits, prints one JSON object and writes the report", () => {

@@ -2,34 +2,14 @@
 // the book preset with two worker processes (the test set scored once, after the search), a
 // module objective with automatic narrowing, a worker joining that study, and bad options.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliWorkspace, jsonLine, runCli } from "./run-cli.js";
 
-const pkg = join(dirname(fileURLToPath(import.meta.url)), "..");
-const bin = join(pkg, "dist", "bin.js");
-const root = mkdtempSync(join(tmpdir(), "backprop-search-"));
-afterAll(() => rmSync(root, { recursive: true, force: true }));
-beforeAll(() => {
-  expect(existsSync(bin), `${bin} is built (pnpm test builds every package first)`).toBe(true);
-});
+const root = cliWorkspace("backprop-search-");
 
-function run(args: readonly string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, BACKPROP_DEBUG: "" },
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-function jsonLine(stdout: string): Record<string, unknown> {
-  const lines = stdout.trim().split("\n");
-  expect(lines, "exactly one line on stdout with --json").toHaveLength(1);
-  return JSON.parse(lines[0]!) as Record<string, unknown>;
-}
+const run = (args: readonly string[]) => runCli(root, args);
 
 // A bowl with its minimum at x = 0.3, lr = 1e-3; `space` lets --narrow narrow it.
 const MODULE = `
