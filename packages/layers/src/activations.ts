@@ -4,10 +4,10 @@ import {
   leakyRelu,
   mul,
   relu,
+  reluBackward,
   scope,
   sigmoid,
   square,
-  step,
   sub,
   type Tensor,
   tanh,
@@ -34,14 +34,13 @@ export class ReLU extends Module {
   }
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
-    const mask = step(x); // [x > 0] in one kernel
-    this.remember({ mask });
-    mask.dispose();
-    return relu(x);
+    const y = relu(x);
+    this.remember({ y }); // [y > 0] is [x > 0], NaN included
+    return y;
   }
 
   backward(dy: Tensor): Tensor {
-    return mul(dy, this.recall("mask"));
+    return reluBackward(dy, this.recall("y"));
   }
 }
 

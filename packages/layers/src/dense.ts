@@ -7,15 +7,7 @@ import {
   zeros,
 } from "@backprop/init";
 import type { Rng } from "@backprop/random";
-import {
-  add,
-  type BackendName,
-  matMul,
-  matMulNT,
-  matMulTN,
-  sum,
-  type Tensor,
-} from "@backprop/tensor-core";
+import { affine, affineBackward, type BackendName, type Tensor } from "@backprop/tensor-core";
 import { Module } from "./module.js";
 import type { ForwardOptions } from "./types.js";
 
@@ -93,20 +85,20 @@ export class Dense extends Module {
       });
     }
     this.remember({ x });
-    const xw = matMul(x, this.param("weight"));
-    if (!this.useBias) return xw;
-    const y = add(xw, this.param("bias"));
-    xw.dispose();
-    return y;
+    return affine(x, this.param("weight"), this.useBias ? this.param("bias") : undefined);
   }
 
   backward(dy: Tensor): Tensor {
-    this.backwardParams(dy);
-    return matMulNT(dy, this.param("weight"));
+    return this.#gradients(dy, true)!;
   }
 
   /** `dW = xᵀ·dy` and `db = Σ dy` into `grads`, without the input gradient `dy·Wᵀ`. */
   backwardParams(dy: Tensor): void {
+    this.#gradients(dy, false);
+  }
+
+  /** dW and db into `grads` and, when asked for, dx — one fused call (`affineBackward`). */
+  #gradients(dy: Tensor, inputGradient: boolean): Tensor | undefined {
     const x = this.recall("x");
     if (dy.rank !== 2 || dy.shape[0] !== x.shape[0] || dy.shape[1] !== this.outFeatures) {
       throw new ShapeError({
@@ -116,7 +108,12 @@ export class Dense extends Module {
         actual: [...dy.shape],
       });
     }
-    this.setGrad("weight", matMulTN(x, dy));
-    if (this.useBias) this.setGrad("bias", sum(dy, { axis: 0 }));
+    const { dw, db, dx } = affineBackward(x, this.param("weight"), dy, {
+      bias: this.useBias,
+      inputGradient,
+    });
+    this.setGrad("weight", dw);
+    if (db !== undefined) this.setGrad("bias", db);
+    return dx;
   }
 }

@@ -4,7 +4,6 @@ import {
   add,
   exp,
   log1p,
-  logSoftmax,
   maximum,
   mean,
   mul,
@@ -13,7 +12,7 @@ import {
   reshape,
   scope,
   sigmoid,
-  softmax,
+  softmaxCrossEntropy,
   square,
   sub,
   sum,
@@ -53,22 +52,16 @@ function targetsLike(op: string, y: Tensor, t: Tensor): Tensor {
   return add(t, 0);
 }
 
-/** `Σ_k t·log softmax(y)` of every row (the negative per-row cross-entropy). */
-function crossEntropyRows(y: Tensor, target: Tensor): Tensor {
-  return sum(mul(target, logSoftmax(y)), { axis: 1 });
-}
-
 /**
  * The losses of `groups` batches stacked in `y` (`[groups · n, classes]`, targets `t` stacked
- * alike): the same ops as {@link SoftmaxCrossEntropy.forward}, so each value has the bits that
+ * alike): the same op as {@link SoftmaxCrossEntropy.forward}, so each value has the bits that
  * loss gives its batch alone (internal: the numerical gradient evaluates many perturbations per
  * kernel call with it). Keeps no cache.
  */
 export function softmaxCrossEntropyGroups(y: Tensor, t: Tensor, groups: number): Float64Array {
   return scope(() => {
-    const rows = crossEntropyRows(y, targetsLike("SoftmaxCrossEntropy.forward", y, t));
-    const perGroup = neg(mean(reshape(rows, [groups, y.shape[0]! / groups]), { axis: 1 }));
-    return Float64Array.from(perGroup.dataSync());
+    const { loss } = softmaxCrossEntropy(y, t, { groups });
+    return Float64Array.from(loss.dataSync());
   });
 }
 
@@ -100,15 +93,15 @@ export class SoftmaxCrossEntropy extends Cached implements Loss {
         actual: [...y.shape],
       });
     return scope(() => {
-      const target = targetsLike(op, y, t);
-      this.remember({ p: softmax(y), t: target });
-      return neg(mean(crossEntropyRows(y, target)));
+      const { loss, gradient } = softmaxCrossEntropy(y, t);
+      this.remember({ gradient });
+      return loss;
     });
   }
 
   backward(): Tensor {
-    const p = this.recall("p");
-    return scope(() => mul(sub(p, this.recall("t")), 1 / p.shape[0]!));
+    const gradient = this.recall("gradient");
+    return reshape(gradient, gradient.shape); // an alias the caller may dispose
   }
 }
 

@@ -175,7 +175,8 @@ function element(a: usize, b: usize, c: usize, k: i32, n: i32, ai: usize, ap: us
   store<f32>(c + ((<usize>i * <usize>n + <usize>j) << 2), acc);
 }
 
-function product(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, ai: usize, ap: usize): void {
+/** C[m×n] = op(A)·B, A's element (i, p) at a + 4·(i·ai + p·ap) (the other kernels' entry too). */
+export function product(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, ai: usize, ap: usize): void {
   const m4 = m & ~3;
   const n4 = n & ~3;
   let j = 0;

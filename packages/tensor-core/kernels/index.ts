@@ -3,3 +3,5 @@ export { matmulNN, matmulTN } from "./gemm";
 export { batchNormBackward, batchNormForward } from "./batch-norm";
 export { addScaled } from "./add-scaled";
 export { adamStep } from "./adam";
+export { affineBackward, affineForward, reluBackward } from "./affine";
+export { softmaxCrossEntropy } from "./softmax-cross-entropy";

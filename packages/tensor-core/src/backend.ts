@@ -129,6 +129,26 @@ export interface Backend {
   batchNormForward?(x: TensorInfo, gamma: TensorInfo, beta: TensorInfo, eps: number): unknown[];
   /** Optional fused backward of {@link batchNormForward}: `[dx, dγ, dβ]`. */
   batchNormBackward?(dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo): unknown[];
+  /**
+   * Optional fused dense forward `x·W (+ b)` of float matrices (all sizes ≥ 1), bit for bit
+   * `matMul` then `add` (ops/affine.ts composes it where this is missing).
+   */
+  affine?(x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined): unknown;
+  /** Optional fused backward of {@link affine}: `[dW, db?, dx?]`, bit for bit the composition. */
+  affineBackward?(
+    x: TensorInfo,
+    w: TensorInfo,
+    dy: TensorInfo,
+    options: { readonly bias: boolean; readonly inputGradient: boolean },
+  ): unknown[];
+  /** Optional fused `dy·step(x)` of two float tensors of one shape, bit for bit the composition. */
+  reluBackward?(dy: TensorInfo, x: TensorInfo): unknown;
+  /**
+   * Optional fused softmax cross-entropy of float logits `[n, classes]` against int32 labels `[n]`
+   * or float targets like the logits: `[loss, gradient]`, the loss a scalar when `groups` is
+   * undefined, else one mean per group of rows (ops/softmax-cross-entropy.ts).
+   */
+  softmaxCrossEntropy?(y: TensorInfo, t: TensorInfo, groups: number | undefined): unknown[];
   transpose(x: TensorInfo, perm: readonly number[]): unknown;
   reshape(x: TensorInfo, shape: Shape): unknown;
   /** `begin` and `size` are complete (one entry per dim, no -1). */

@@ -26,6 +26,12 @@ export {
   adamUpdate,
 } from "./ops/adam-update.js";
 export { addScaled } from "./ops/add-scaled.js";
+export {
+  type AffineBackwardOptions,
+  type AffineGradients,
+  affine,
+  affineBackward,
+} from "./ops/affine.js";
 export { add, div, maximum, minimum, mul, pow, sub } from "./ops/arithmetic.js";
 export {
   type BatchNormBackwardResult,
@@ -77,6 +83,7 @@ export {
   type ReduceOptions,
   sum,
 } from "./ops/reduce.js";
+export { reluBackward } from "./ops/relu-backward.js";
 export { flatten, reshape } from "./ops/reshape.js";
 export { slice } from "./ops/slice.js";
 export {
@@ -86,6 +93,11 @@ export {
   type SoftmaxOptions,
   softmax,
 } from "./ops/softmax.js";
+export {
+  type SoftmaxCrossEntropyOptions,
+  type SoftmaxCrossEntropyResult,
+  softmaxCrossEntropy,
+} from "./ops/softmax-cross-entropy.js";
 export { type TransposeOptions, transpose } from "./ops/transpose.js";
 export {
   abs,

@@ -160,6 +160,8 @@ describeEachBackend("shape ops", () => {
     ]);
     expectClose(oneHot(tensor([1], { dtype: "int32" }), 2, { on: 0.9, off: 0.05 }), [[0.05, 0.9]]);
     expect(oneHot(idx, 3, { dtype: "int32" }).dtype).toBe("int32");
+    // A single class (tfjs's own OneHot refuses depth 1).
+    expectClose(oneHot(idx, 1), [[0], [1], [0], [0]]);
   });
 
   it("cast between every dtype pair", () => {

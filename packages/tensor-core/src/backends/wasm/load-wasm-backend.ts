@@ -2,9 +2,11 @@ import { BackendError } from "@backprop/errors";
 import type { Backend } from "../../backend.js";
 import { registerAdamKernel } from "./adam-kernel.js";
 import { registerAddScaledKernel } from "./add-scaled-kernel.js";
+import { registerAffineKernels } from "./affine-kernel.js";
 import { registerBatchNormKernels } from "./batch-norm-kernel.js";
 import { registerGemmKernel } from "./gemm-kernel.js";
 import { instantiateOwnKernels } from "./own-kernels.js";
+import { registerSoftmaxCrossEntropyKernel } from "./softmax-cross-entropy-kernel.js";
 import type { Tfjs } from "./tfjs.js";
 import { createWasmBackend, REQUIRED_KERNELS } from "./wasm-backend.js";
 import type { LoadWasmOptions, WasmBackendInfo } from "./wasm-info.js";
@@ -34,6 +36,8 @@ export async function loadWasmBackend(
     registerBatchNormKernels(tf, own);
     registerAddScaledKernel(tf, own);
     registerAdamKernel(tf, own);
+    registerAffineKernels(tf, own);
+    registerSoftmaxCrossEntropyKernel(tf, own);
   }
   const ownKernels = own !== undefined;
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));

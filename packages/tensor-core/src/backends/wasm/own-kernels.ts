@@ -22,6 +22,43 @@ export interface OwnKernelExports {
     eps: number,
     hat: number,
   ): void;
+  affineForward(
+    x: number,
+    w: number,
+    b: number,
+    y: number,
+    m: number,
+    k: number,
+    n: number,
+    hasBias: number,
+  ): void;
+  affineBackward(
+    x: number,
+    w: number,
+    dy: number,
+    dw: number,
+    db: number,
+    dx: number,
+    scratch: number,
+    m: number,
+    k: number,
+    n: number,
+    hasBias: number,
+    inputGradient: number,
+  ): void;
+  reluBackward(dy: number, x: number, out: number, length: number): void;
+  softmaxCrossEntropy(
+    y: number,
+    labels: number,
+    targets: number,
+    loss: number,
+    grad: number,
+    n: number,
+    classes: number,
+    groups: number,
+    invN: number,
+    useLabels: number,
+  ): void;
   matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   batchNormForward(
@@ -57,6 +94,7 @@ export interface WasmBackendInternals {
   readonly wasm: { readonly asm?: { readonly memory?: unknown }; readonly HEAPF32: Float32Array };
   readonly dataIdMap: { get(dataId: object): { memoryOffset: number | null } | undefined };
   makeOutput(shape: number[], dtype: "float32"): KernelTensorInfo;
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 /** A tfjs TensorInfo as a kernel function sees it. */

@@ -4,9 +4,11 @@ import type { AdamUpdateOptions } from "../../ops/adam-update.js";
 import type { DType, Shape } from "../../types.js";
 import { adamKernel } from "./adam-kernel.js";
 import { addScaledKernel } from "./add-scaled-kernel.js";
+import { affineBackwardKernel, affineKernel, reluBackwardKernel } from "./affine-kernel.js";
 import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
+import { softmaxCrossEntropyKernel } from "./softmax-cross-entropy-kernel.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
 /** tfjs kernel names this backend relies on; `loadWasmBackend` checks each is registered. */
@@ -64,9 +66,10 @@ export const REQUIRED_KERNELS = [
 
 /**
  * The wasm backend: every kernel is one or a few tfjs ops on the wasm (XNNPACK, SIMD) backend,
- * except, with `ownKernels`, float32 matMul, the fused batch norm, addScaled and adamUpdate, which
- * run backprop's own SIMD kernels (gemm-kernel.ts, batch-norm-kernel.ts, add-scaled-kernel.ts,
- * adam-kernel.ts).
+ * except, with `ownKernels`, float32 matMul, the dense layer's passes (affine, affineBackward,
+ * reluBackward), softmax cross-entropy, the fused batch norm, addScaled and adamUpdate, which run
+ * backprop's own SIMD kernels (gemm-kernel.ts, affine-kernel.ts, softmax-cross-entropy-kernel.ts,
+ * batch-norm-kernel.ts, add-scaled-kernel.ts, adam-kernel.ts).
  * Handles are tfjs tensors; composite kernels run inside `tf.tidy`, so each returns exactly one new
  * tensor and leaves no temporaries.
  */
@@ -266,6 +269,17 @@ export function createWasmBackend(
             batchNormForwardKernel(tf, t(x), t(gamma), t(beta), eps),
           batchNormBackward: (dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo) =>
             batchNormBackwardKernel(tf, t(dy), t(xn), t(gamma), t(std)),
+          affine: (x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined) =>
+            affineKernel(tf, t(x), t(w), b === undefined ? undefined : t(b)),
+          affineBackward: (
+            x: TensorInfo,
+            w: TensorInfo,
+            dy: TensorInfo,
+            o: { readonly bias: boolean; readonly inputGradient: boolean },
+          ) => affineBackwardKernel(tf, t(x), t(w), t(dy), o),
+          reluBackward: (dy: TensorInfo, x: TensorInfo) => reluBackwardKernel(tf, t(dy), t(x)),
+          softmaxCrossEntropy: (y: TensorInfo, target: TensorInfo, groups: number | undefined) =>
+            softmaxCrossEntropyKernel(tf, t(y), t(target), groups),
         }
       : {}),
     transpose: (x, perm) => tf.transpose(t(x), [...perm]),
@@ -277,7 +291,11 @@ export function createWasmBackend(
       // The wasm OneHot kernel always writes int32 data, whatever dtype it is asked for; build the
       // 0/1 mask in int32 and map it to off/on in the requested dtype.
       tidy(() => {
-        const mask = tf.oneHot(t(indices) as never, depth, 1, 0, "int32");
+        // tfjs's OneHot wants depth ≥ 2; one class is "index equals 0".
+        const mask =
+          depth === 1
+            ? tf.reshape(tf.cast(tf.equal(t(indices), tf.scalar(0, "int32")), "int32"), [-1, 1])
+            : tf.oneHot(t(indices) as never, depth, 1, 0, "int32");
         if (dtype === "bool")
           return tf.notEqual(
             tf.add(tf.mul(mask, tf.scalar(on - off, "int32")), tf.scalar(off, "int32")),

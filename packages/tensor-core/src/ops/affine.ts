@@ -1,0 +1,140 @@
+import { ShapeError } from "@backprop/errors";
+import { scope } from "../scope.js";
+import { Tensor } from "../tensor.js";
+import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { add } from "./arithmetic.js";
+import { matMul, matMulNT, matMulTN } from "./matmul.js";
+import { sum } from "./reduce.js";
+
+function checkMatrix(op: string, argument: string, x: Tensor, expected: string): [number, number] {
+  checkTensor(op, argument, x);
+  checkFloat(op, argument, x);
+  if (x.rank !== 2) throw new ShapeError({ op, argument, expected, actual: [...x.shape] });
+  return x.shape as [number, number];
+}
+
+/** x [m, k] and W [k, n] checked against each other; returns [m, k, n]. */
+function checkOperands(op: string, x: Tensor, w: Tensor): [number, number, number] {
+  const [m, k] = checkMatrix(op, "x", x, "a matrix [batch, in]");
+  const [kw, n] = checkMatrix(op, "w", w, `a matrix [${k}, out]`);
+  if (kw !== k) throw new ShapeError({ op, argument: "w", expected: `[${k}, *]`, actual: [kw, n] });
+  return [m, k, n];
+}
+
+/**
+ * A dense layer's output `x·W + b` for `x: [m, k]`, `W: [k, n]` and an optional bias `b: [n]` added
+ * to every row. The values of `add(matMul(x, w), b)` bit for bit; on wasm one SIMD kernel that
+ * adds the bias to each finished sum.
+ *
+ * @example
+ * ```ts
+ * import { affine, tensor } from "@backprop/tensor-core";
+ * console.log(affine(tensor([[1, 2]]), tensor([[1, 0], [0, 1]]), tensor([10, 20])).arraySync()); // [ [ 11, 22 ] ]
+ * ```
+ */
+export function affine(x: Tensor, w: Tensor, b?: Tensor): Tensor {
+  const op = "affine";
+  const [m, k, n] = checkOperands(op, x, w);
+  const operands: [string, Tensor][] = [
+    ["x", x],
+    ["w", w],
+  ];
+  if (b !== undefined) {
+    checkTensor(op, "b", b);
+    checkFloat(op, "b", b);
+    if (b.rank !== 1 || b.shape[0] !== n) {
+      throw new ShapeError({ op, argument: "b", expected: `[${n}]`, actual: [...b.shape] });
+    }
+    operands.push(["b", b]);
+  }
+  checkSameBackend(op, operands);
+  const fused = x.owner.affine;
+  if (fused !== undefined && m > 0 && k > 0 && n > 0) {
+    return new Tensor(x.owner, fused(x, w, b), [m, n], x.dtype);
+  }
+  if (b === undefined) return matMul(x, w);
+  return scope(() => add(matMul(x, w), b));
+}
+
+/**
+ * Options of {@link affineBackward}.
+ *
+ * @example
+ * ```ts
+ * import { affineBackward, tensor } from "@backprop/tensor-core";
+ * const g = affineBackward(tensor([[1, 2]]), tensor([[1], [1]]), tensor([[3]]), { bias: false, inputGradient: false });
+ * console.log(Object.keys(g)); // [ 'dw' ]
+ * ```
+ */
+export interface AffineBackwardOptions {
+  /** Compute the bias gradient `db = Σ dy` (default true). */
+  readonly bias?: boolean;
+  /** Compute the input gradient `dx = dy·Wᵀ` (default true; a first layer has no use for it). */
+  readonly inputGradient?: boolean;
+}
+
+/**
+ * What {@link affineBackward} returns.
+ *
+ * @example
+ * ```ts
+ * import { affineBackward, tensor } from "@backprop/tensor-core";
+ * const g = affineBackward(tensor([[1, 2]]), tensor([[1], [1]]), tensor([[3]]), { inputGradient: false });
+ * console.log(Object.keys(g)); // [ 'dw', 'db' ]
+ * ```
+ */
+export interface AffineGradients {
+  /** `xᵀ·dy`, `[k, n]`. */
+  readonly dw: Tensor;
+  /** `Σ_rows dy`, `[n]` (with `bias`). */
+  readonly db?: Tensor;
+  /** `dy·Wᵀ`, `[m, k]` (with `inputGradient`). */
+  readonly dx?: Tensor;
+}
+
+/**
+ * The gradients of {@link affine} for the output gradient `dy: [m, n]`: `dW = xᵀ·dy`,
+ * `db = Σ_rows dy` and `dx = dy·Wᵀ`. The values of `matMulTN(x, dy)`, `sum(dy, { axis: 0 })` and
+ * `matMulNT(dy, w)` bit for bit; on wasm one kernel call for all three.
+ *
+ * @example
+ * ```ts
+ * import { affineBackward, tensor } from "@backprop/tensor-core";
+ * const { dw, db, dx } = affineBackward(tensor([[1, 2]]), tensor([[1], [-1]]), tensor([[3]]));
+ * console.log(dw.arraySync(), db?.arraySync(), dx?.arraySync()); // [ [ 3 ], [ 6 ] ] [ 3 ] [ [ 3, -3 ] ]
+ * ```
+ */
+export function affineBackward(
+  x: Tensor,
+  w: Tensor,
+  dy: Tensor,
+  options: AffineBackwardOptions = {},
+): AffineGradients {
+  const op = "affineBackward";
+  const [m, k, n] = checkOperands(op, x, w);
+  const [dm, dn] = checkMatrix(op, "dy", dy, `a matrix [${m}, ${n}]`);
+  if (dm !== m || dn !== n) {
+    throw new ShapeError({ op, argument: "dy", expected: `[${m}, ${n}]`, actual: [dm, dn] });
+  }
+  checkSameBackend(op, [
+    ["x", x],
+    ["w", w],
+    ["dy", dy],
+  ]);
+  const bias = options.bias ?? true;
+  const inputGradient = options.inputGradient ?? true;
+  const fused = x.owner.affineBackward;
+  if (fused !== undefined && m > 0 && k > 0 && n > 0) {
+    const handles = fused(x, w, dy, { bias, inputGradient });
+    let next = 1;
+    const wrap = (shape: number[]) => new Tensor(x.owner, handles[next++], shape, x.dtype);
+    const dw = new Tensor(x.owner, handles[0], [k, n], x.dtype);
+    const db = bias ? wrap([n]) : undefined;
+    const dx = inputGradient ? wrap([m, k]) : undefined;
+    return { dw, ...(db === undefined ? {} : { db }), ...(dx === undefined ? {} : { dx }) };
+  }
+  const dw = matMulTN(x, dy);
+  const db = bias ? sum(dy, { axis: 0 }) : undefined;
+  const dx = inputGradient ? matMulNT(dy, w) : undefined;
+  return { dw, ...(db === undefined ? {} : { db }), ...(dx === undefined ? {} : { dx }) };
+}
