@@ -81,7 +81,10 @@ function everyOp(): Array<[string, () => unknown]> {
       () => tc.batchNormBackward(x(), p(), tensor([1, 2, 3]), tensor([1, 0.5, 2])),
     ],
     ["affine", () => tc.affine(x(), tc.transpose(x()), tensor([1, 2]))],
-    ["affineBackward", () => tc.affineBackward(x(), tc.transpose(x()), tc.matMul(x(), tc.transpose(x())))],
+    [
+      "affineBackward",
+      () => tc.affineBackward(x(), tc.transpose(x()), tc.matMul(x(), tc.transpose(x()))),
+    ],
     ["reluBackward", () => tc.reluBackward(x(), p())],
     ["softmaxCrossEntropy", () => tc.softmaxCrossEntropy(x(), i())],
     ["softmaxCrossEntropy groups", () => tc.softmaxCrossEntropy(x(), p(), { groups: 2 })],
