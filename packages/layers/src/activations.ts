@@ -42,6 +42,14 @@ export class ReLU extends Module {
   backward(dy: Tensor): Tensor {
     return reluBackward(dy, this.recall("y"));
   }
+
+  /**
+   * Keeps `y` as this layer's output for its backward pass, when another layer computed the ReLU
+   * ({@link Dense.forwardRelu}: the affine product and the ReLU in one kernel).
+   */
+  keepOutput(y: Tensor): void {
+    this.remember({ y });
+  }
 }
 
 /**

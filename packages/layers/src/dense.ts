@@ -8,6 +8,7 @@ import {
 } from "@backprop/init";
 import type { Rng } from "@backprop/random";
 import { affine, affineBackward, type BackendName, type Tensor } from "@backprop/tensor-core";
+import type { ReLU } from "./activations.js";
 import { Module } from "./module.js";
 import type { ForwardOptions } from "./types.js";
 
@@ -76,6 +77,39 @@ export class Dense extends Module {
   }
 
   forward(x: Tensor, _options: ForwardOptions = {}): Tensor {
+    return this.#forward(x, false);
+  }
+
+  backward(dy: Tensor): Tensor {
+    return this.#gradients(dy, true, false)!;
+  }
+
+  /** `dW = xᵀ·dy` and `db = Σ dy` into `grads`, without the input gradient `dy·Wᵀ`. */
+  backwardParams(dy: Tensor): void {
+    this.#gradients(dy, false, false);
+  }
+
+  /**
+   * `relu(x·W + b)` in one kernel call: this layer's forward followed by a ReLU's, whose result it
+   * returns. {@link Sequential} runs a Dense → ReLU pair this way; pass the ReLU as `relu` and it
+   * keeps what its own backward needs, so either way of going backward works afterwards.
+   */
+  forwardRelu(x: Tensor, relu: ReLU): Tensor {
+    const y = this.#forward(x, true);
+    relu.keepOutput(y);
+    return y;
+  }
+
+  /**
+   * For a Dense whose input `x` is a ReLU's output: this layer's backward and then the ReLU's in
+   * one kernel call, returning the ReLU's input gradient `(dy·Wᵀ)·[x > 0]` ({@link Sequential}
+   * runs ReLU → Dense pairs backward this way).
+   */
+  backwardThroughRelu(dy: Tensor): Tensor {
+    return this.#gradients(dy, true, true)!;
+  }
+
+  #forward(x: Tensor, relu: boolean): Tensor {
     if (x.rank !== 2 || x.shape[1] !== this.inFeatures) {
       throw new ShapeError({
         op: `${this.name}.forward`,
@@ -85,20 +119,12 @@ export class Dense extends Module {
       });
     }
     this.remember({ x });
-    return affine(x, this.param("weight"), this.useBias ? this.param("bias") : undefined);
-  }
-
-  backward(dy: Tensor): Tensor {
-    return this.#gradients(dy, true)!;
-  }
-
-  /** `dW = xᵀ·dy` and `db = Σ dy` into `grads`, without the input gradient `dy·Wᵀ`. */
-  backwardParams(dy: Tensor): void {
-    this.#gradients(dy, false);
+    const bias = this.useBias ? this.param("bias") : undefined;
+    return affine(x, this.param("weight"), bias, relu ? { activation: "relu" } : {});
   }
 
   /** dW and db into `grads` and, when asked for, dx — one fused call (`affineBackward`). */
-  #gradients(dy: Tensor, inputGradient: boolean): Tensor | undefined {
+  #gradients(dy: Tensor, inputGradient: boolean, throughRelu: boolean): Tensor | undefined {
     const x = this.recall("x");
     if (dy.rank !== 2 || dy.shape[0] !== x.shape[0] || dy.shape[1] !== this.outFeatures) {
       throw new ShapeError({
@@ -111,6 +137,7 @@ export class Dense extends Module {
     const { dw, db, dx } = affineBackward(x, this.param("weight"), dy, {
       bias: this.useBias,
       inputGradient,
+      throughRelu,
     });
     this.setGrad("weight", dw);
     if (db !== undefined) this.setGrad("bias", db);

@@ -14,7 +14,9 @@ import {
   type Tensor,
   tensor,
 } from "@backprop/tensor-core";
+import type { ReLU } from "./activations.js";
 import { centralDifferences, type DifferencedNet } from "./central-differences.js";
+import { denseAfterRelu, denseBeforeRelu } from "./fusion.js";
 import type { ForwardOptions, Layer, Loss, ParamMap } from "./types.js";
 
 /** Options of {@link Sequential}. */
@@ -82,14 +84,42 @@ export class Sequential {
     return this.#loss;
   }
 
-  /** Runs every layer; intermediate outputs are freed (each layer keeps what it needs). */
+  /**
+   * Runs every layer; intermediate outputs are freed (each layer keeps what it needs). A Dense
+   * followed by a ReLU runs as one kernel call ({@link Dense.forwardRelu}), with the same values.
+   */
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
-    return scope(() => this.layers.reduce((h, layer) => layer.forward(h, options), x));
+    return scope(() => {
+      let h = x;
+      for (let l = 0; l < this.layers.length; l++) {
+        const dense = denseBeforeRelu(this.layers, l);
+        if (dense === undefined) h = this.layers[l]!.forward(h, options);
+        else h = dense.forwardRelu(h, this.layers[++l] as ReLU);
+      }
+      return h;
+    });
   }
 
-  /** Backpropagates `dy` through every layer (filling `grads`) and returns the input gradient. */
+  /**
+   * Backpropagates `dy` through every layer (filling `grads`) and returns the input gradient. A
+   * ReLU followed by a Dense runs as one kernel call ({@link Dense.backwardThroughRelu}).
+   */
   backward(dy: Tensor): Tensor {
-    return scope(() => this.layers.reduceRight((g, layer) => layer.backward(g), dy));
+    return scope(() => this.#backwardTo(0, dy));
+  }
+
+  /** Runs the layers from the last down to `layers[stop]` backward; returns their input gradient. */
+  #backwardTo(stop: number, dy: Tensor): Tensor {
+    let g = dy;
+    for (let l = this.layers.length - 1; l >= stop; l--) {
+      const dense = l - 1 >= stop ? denseAfterRelu(this.layers, l) : undefined;
+      if (dense === undefined) g = this.layers[l]!.backward(g);
+      else {
+        g = dense.backwardThroughRelu(g);
+        l--;
+      }
+    }
+    return g;
   }
 
   /** The network's output in eval mode (the book's `predict`). */
@@ -266,8 +296,7 @@ export class Sequential {
   /** Backward for the gradients only: the first layer computes no input gradient. */
   #backwardParams(dy: Tensor): void {
     scope(() => {
-      let g = dy;
-      for (let l = this.layers.length - 1; l >= 1; l--) g = this.layers[l]!.backward(g);
+      const g = this.#backwardTo(1, dy);
       const first = this.layers[0]!;
       if (first.backwardParams === undefined) first.backward(g);
       else first.backwardParams(g);

@@ -5,24 +5,34 @@
 // Byte offsets throughout; x [m×k], W [k×n], dy and y [m×n], all row-major float32.
 import { product } from "./gemm";
 
-/** y = x·W, plus b [n] on every row when `hasBias`. */
+/**
+ * y = x·W, plus b [n] on every row when `hasBias`, then max(y, 0) when `relu` (tfjs's ReLU: +0 for
+ * −0, NaN kept).
+ */
 export function affineForward(
   x: usize, w: usize, b: usize, y: usize,
-  m: i32, k: i32, n: i32, hasBias: i32,
+  m: i32, k: i32, n: i32, hasBias: i32, relu: i32,
 ): void {
   product(x, w, y, m, k, n, <usize>k, 1);
-  if (!hasBias) return;
+  if (!hasBias && !relu) return;
   const n4 = n & ~3;
   const row = <usize>n << 2;
+  const zero = f32x4.splat(0);
   for (let i = 0, at = y; i < m; i++, at += row) {
     let j = 0;
     for (; j < n4; j += 4) {
       const off = <usize>j << 2;
-      v128.store(at + off, f32x4.add(v128.load(at + off), v128.load(b + off)));
+      let v = v128.load(at + off);
+      if (hasBias) v = f32x4.add(v, v128.load(b + off));
+      if (relu) v = f32x4.max(v, zero);
+      v128.store(at + off, v);
     }
     for (; j < n; j++) {
       const off = <usize>j << 2;
-      store<f32>(at + off, load<f32>(at + off) + load<f32>(b + off));
+      let v = load<f32>(at + off);
+      if (hasBias) v += load<f32>(b + off);
+      if (relu && !(v > 0) && v == v) v = 0;
+      store<f32>(at + off, v);
     }
   }
 }
@@ -82,17 +92,19 @@ function transpose(w: usize, t: usize, k: i32, n: i32): void {
 
 /**
  * dW [k×n] = xᵀ·dy; db [n] = Σ dy when `hasBias`; dx [m×k] = dy·Wᵀ when `inputGradient`, through
- * Wᵀ written to `scratch` (n·k floats) first, as the composed matMulNT transposes.
+ * Wᵀ written to `scratch` (n·k floats) first, as the composed matMulNT transposes; with
+ * `throughRelu`, dx·[x > 0] (x the output of a ReLU, so this is that ReLU's input gradient).
  */
 export function affineBackward(
   x: usize, w: usize, dy: usize, dw: usize, db: usize, dx: usize, scratch: usize,
-  m: i32, k: i32, n: i32, hasBias: i32, inputGradient: i32,
+  m: i32, k: i32, n: i32, hasBias: i32, inputGradient: i32, throughRelu: i32,
 ): void {
   product(x, dy, dw, k, m, n, 1, <usize>k);
   if (hasBias) columnSums(dy, db, m, n);
   if (!inputGradient) return;
   transpose(w, scratch, k, n);
   product(dy, scratch, dx, m, n, k, <usize>n, 1);
+  if (throughRelu) reluBackward(dx, x, dx, m * k);
 }
 
 /** out = dy·[x > 0] (NaN where x is NaN), as the composed `mul(dy, step(x))`. */

@@ -130,16 +130,23 @@ export interface Backend {
   /** Optional fused backward of {@link batchNormForward}: `[dx, dγ, dβ]`. */
   batchNormBackward?(dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo): unknown[];
   /**
-   * Optional fused dense forward `x·W (+ b)` of float matrices (all sizes ≥ 1), bit for bit
-   * `matMul` then `add` (ops/affine.ts composes it where this is missing).
+   * Optional fused dense forward `x·W (+ b)` of float matrices (all sizes ≥ 1), then `relu` when
+   * asked, bit for bit `matMul`, `add`, `relu` (ops/affine.ts composes it where this is missing).
    */
-  affine?(x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined): unknown;
-  /** Optional fused backward of {@link affine}: `[dW, db?, dx?]`, bit for bit the composition. */
+  affine?(x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined, relu: boolean): unknown;
+  /**
+   * Optional fused backward of {@link affine}: `[dW, db?, dx?]` (dx times `step(x)` with
+   * `throughRelu`), bit for bit the composition.
+   */
   affineBackward?(
     x: TensorInfo,
     w: TensorInfo,
     dy: TensorInfo,
-    options: { readonly bias: boolean; readonly inputGradient: boolean },
+    options: {
+      readonly bias: boolean;
+      readonly inputGradient: boolean;
+      readonly throughRelu: boolean;
+    },
   ): unknown[];
   /** Optional fused `dy·step(x)` of two float tensors of one shape, bit for bit the composition. */
   reluBackward?(dy: TensorInfo, x: TensorInfo): unknown;

@@ -29,6 +29,7 @@ export { addScaled } from "./ops/add-scaled.js";
 export {
   type AffineBackwardOptions,
   type AffineGradients,
+  type AffineOptions,
   affine,
   affineBackward,
 } from "./ops/affine.js";

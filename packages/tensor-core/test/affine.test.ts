@@ -8,6 +8,7 @@ import {
   matMulTN,
   memory,
   mul,
+  relu,
   reluBackward,
   scope,
   step,
@@ -69,7 +70,7 @@ describe.each(BACKENDS)("affine [%s]", (backend) => {
     expectClose(affine(x, w), [[1, 2, 8]]);
   });
 
-  it("equals add(matMul(x, w), b) bit for bit, with and without the bias", () => {
+  it("equals add(matMul(x, w), b) and its relu bit for bit, with and without the bias", () => {
     fc.assert(
       fc.property(operands, ({ m, k, n, x, w, b }) => {
         const before = memory().numTensors;
@@ -79,6 +80,10 @@ describe.each(BACKENDS)("affine [%s]", (backend) => {
           const tb = tensor(b, { shape: [n], backend });
           expect(affine(tx, tw, tb).dataSync()).toEqual(add(matMul(tx, tw), tb).dataSync());
           expect(affine(tx, tw).dataSync()).toEqual(matMul(tx, tw).dataSync());
+          const activated = affine(tx, tw, tb, { activation: "relu" }).dataSync();
+          expect(activated).toEqual(relu(add(matMul(tx, tw), tb)).dataSync());
+          const noBias = affine(tx, tw, undefined, { activation: "relu" }).dataSync();
+          expect(noBias).toEqual(relu(matMul(tx, tw)).dataSync());
         });
         expect(memory().numTensors).toBe(before);
       }),
@@ -105,6 +110,9 @@ describe.each(BACKENDS)("affine [%s]", (backend) => {
     expect(() => affine(tensor([1, 2], { backend }), tensor([[1], [2]], { backend }))).toThrow(
       /'x' passed to 'affine'/,
     );
+    expect(() =>
+      affine(x, tensor([[1], [2]], { backend }), undefined, { activation: "tanh" as "relu" }),
+    ).toThrow(/activation/);
   });
 });
 
@@ -160,6 +168,9 @@ describe.each(BACKENDS)("affineBackward [%s]", (backend) => {
           else expect(g.db).toBeUndefined();
           if (input) expect(g.dx!.dataSync()).toEqual(matMulNT(tdy, tw).dataSync());
           else expect(g.dx).toBeUndefined();
+          // Through the ReLU whose output x is: that ReLU's input gradient.
+          const through = affineBackward(tx, tw, tdy, { bias, throughRelu: true }).dx!;
+          expect(through.dataSync()).toEqual(reluBackward(matMulNT(tdy, tw), tx).dataSync());
         });
         expect(memory().numTensors).toBe(before);
       }),

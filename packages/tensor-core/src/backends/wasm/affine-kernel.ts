@@ -6,17 +6,35 @@ export const AFFINE_FORWARD_KERNEL = "BackpropAffineForward";
 export const AFFINE_BACKWARD_KERNEL = "BackpropAffineBackward";
 export const RELU_BACKWARD_KERNEL = "BackpropReluBackward";
 
+/** What the backward kernel computes besides dW. */
+export interface AffineBackwardFlags {
+  readonly bias: boolean;
+  readonly inputGradient: boolean;
+  readonly throughRelu: boolean;
+}
+
 const size = (shape: readonly number[]) => shape.reduce((p, d) => p * d, 1);
 
 /** Registers `x·W + b`, its backward pass and the ReLU mask product as tfjs kernels. */
 export function registerAffineKernels(tf: Tfjs, kernels: OwnKernelExports): void {
-  registerOwnKernel(tf, AFFINE_FORWARD_KERNEL, (wasm, { x, w, b }) => {
+  registerOwnKernel(tf, AFFINE_FORWARD_KERNEL, (wasm, { x, w, b }, attrs) => {
     const [m, k] = x!.shape as [number, number];
     const n = w!.shape[1]!;
     const y = wasm.makeOutput([m, n], "float32");
     const py = offsetOf(wasm, y);
     const bias = b === undefined ? 0 : offsetOf(wasm, b);
-    kernels.affineForward(offsetOf(wasm, x!), offsetOf(wasm, w!), bias, py, m, k, n, b ? 1 : 0);
+    const relu = attrs.relu === true ? 1 : 0;
+    kernels.affineForward(
+      offsetOf(wasm, x!),
+      offsetOf(wasm, w!),
+      bias,
+      py,
+      m,
+      k,
+      n,
+      b ? 1 : 0,
+      relu,
+    );
     return y;
   });
   registerOwnKernel(tf, AFFINE_BACKWARD_KERNEL, (wasm, { x, w, dy }, attrs) => {
@@ -24,6 +42,7 @@ export function registerAffineKernels(tf: Tfjs, kernels: OwnKernelExports): void
     const n = dy!.shape[1]!;
     const bias = attrs.bias === true;
     const input = attrs.inputGradient === true;
+    const throughRelu = input && attrs.throughRelu === true;
     const dw = wasm.makeOutput([k, n], "float32");
     const outs = [dw];
     if (bias) outs.push(wasm.makeOutput([n], "float32"));
@@ -43,6 +62,7 @@ export function registerAffineKernels(tf: Tfjs, kernels: OwnKernelExports): void
       n,
       bias ? 1 : 0,
       input ? 1 : 0,
+      throughRelu ? 1 : 0,
     );
     if (scratch !== undefined) wasm.disposeData(scratch.dataId, true);
     return outs;
@@ -57,19 +77,28 @@ export function registerAffineKernels(tf: Tfjs, kernels: OwnKernelExports): void
   });
 }
 
-/** `x·W (+ b)` of float32 matrices [m, k]·[k, n] with m, k, n ≥ 1. */
-export function affineKernel(tf: Tfjs, x: TfTensor, w: TfTensor, b?: TfTensor): TfTensor {
+/** `x·W (+ b)`, then the ReLU with `relu`, of float32 matrices [m, k]·[k, n] with m, k, n ≥ 1. */
+export function affineKernel(
+  tf: Tfjs,
+  x: TfTensor,
+  w: TfTensor,
+  b: TfTensor | undefined,
+  relu: boolean,
+): TfTensor {
   const inputs = b === undefined ? { x, w } : { x, w, b };
-  return runOwnKernel(tf, AFFINE_FORWARD_KERNEL, inputs) as TfTensor;
+  return runOwnKernel(tf, AFFINE_FORWARD_KERNEL, inputs, { relu }) as TfTensor;
 }
 
-/** `[dW, db?, dx?]` of {@link affineKernel}'s product for the output gradient `dy`. */
+/**
+ * `[dW, db?, dx?]` of {@link affineKernel}'s product for the output gradient `dy` (dx masked by
+ * `[x > 0]` with `throughRelu`).
+ */
 export function affineBackwardKernel(
   tf: Tfjs,
   x: TfTensor,
   w: TfTensor,
   dy: TfTensor,
-  options: { readonly bias: boolean; readonly inputGradient: boolean },
+  options: AffineBackwardFlags,
 ): TfTensor[] {
   return runOwnKernel(tf, AFFINE_BACKWARD_KERNEL, { x, w, dy }, { ...options }) as TfTensor[];
 }

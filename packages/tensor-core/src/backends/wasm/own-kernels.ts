@@ -31,6 +31,7 @@ export interface OwnKernelExports {
     k: number,
     n: number,
     hasBias: number,
+    relu: number,
   ): void;
   affineBackward(
     x: number,
@@ -45,6 +46,7 @@ export interface OwnKernelExports {
     n: number,
     hasBias: number,
     inputGradient: number,
+    throughRelu: number,
   ): void;
   reluBackward(dy: number, x: number, out: number, length: number): void;
   softmaxCrossEntropy(

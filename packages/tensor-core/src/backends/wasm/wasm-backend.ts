@@ -4,7 +4,12 @@ import type { AdamUpdateOptions } from "../../ops/adam-update.js";
 import type { DType, Shape } from "../../types.js";
 import { adamKernel } from "./adam-kernel.js";
 import { addScaledKernel } from "./add-scaled-kernel.js";
-import { affineBackwardKernel, affineKernel, reluBackwardKernel } from "./affine-kernel.js";
+import {
+  type AffineBackwardFlags,
+  affineBackwardKernel,
+  affineKernel,
+  reluBackwardKernel,
+} from "./affine-kernel.js";
 import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
@@ -269,14 +274,10 @@ export function createWasmBackend(
             batchNormForwardKernel(tf, t(x), t(gamma), t(beta), eps),
           batchNormBackward: (dy: TensorInfo, xn: TensorInfo, gamma: TensorInfo, std: TensorInfo) =>
             batchNormBackwardKernel(tf, t(dy), t(xn), t(gamma), t(std)),
-          affine: (x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined) =>
-            affineKernel(tf, t(x), t(w), b === undefined ? undefined : t(b)),
-          affineBackward: (
-            x: TensorInfo,
-            w: TensorInfo,
-            dy: TensorInfo,
-            o: { readonly bias: boolean; readonly inputGradient: boolean },
-          ) => affineBackwardKernel(tf, t(x), t(w), t(dy), o),
+          affine: (x: TensorInfo, w: TensorInfo, b: TensorInfo | undefined, relu: boolean) =>
+            affineKernel(tf, t(x), t(w), b === undefined ? undefined : t(b), relu),
+          affineBackward: (x: TensorInfo, w: TensorInfo, dy: TensorInfo, o: AffineBackwardFlags) =>
+            affineBackwardKernel(tf, t(x), t(w), t(dy), o),
           reluBackward: (dy: TensorInfo, x: TensorInfo) => reluBackwardKernel(tf, t(dy), t(x)),
           softmaxCrossEntropy: (y: TensorInfo, target: TensorInfo, groups: number | undefined) =>
             softmaxCrossEntropyKernel(tf, t(y), t(target), groups),
