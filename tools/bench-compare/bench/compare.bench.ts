@@ -285,6 +285,14 @@ async function benchGradcheck(quick: boolean, numpy: NumpyRunner | undefined, da
   return { timed, params, worstRelativeGap: worst, checks };
 }
 
+function coreLine(info: NumpyInfo): string {
+  const { detected, chosen } = info.openblasCore;
+  if (chosen !== undefined) {
+    return `OpenBLAS core ${chosen} (set: OpenBLAS does not recognise this CPU and would fall back to ${detected})`;
+  }
+  return `OpenBLAS core ${detected ?? "unknown"}`;
+}
+
 export async function benchCompare(quick = quickMode()) {
   const only = option("only");
   const rounds = Number(option("rounds") ?? (quick ? 3 : 7));
@@ -307,7 +315,7 @@ export async function benchCompare(quick = quickMode()) {
   console.log(
     numpyInfo === undefined
       ? "NumPy: no python3 with numpy found; NumPy rows skipped (apt-get install python3-numpy libopenblas0-pthread)"
-      : `NumPy ${numpyInfo.numpy} (${numpyInfo.executable}, Python ${numpyInfo.python}), BLAS ${numpyInfo.blas.join(", ")}, threads ${JSON.stringify(numpyInfo.threads)}`,
+      : `NumPy ${numpyInfo.numpy} (${numpyInfo.executable}, Python ${numpyInfo.python}), BLAS ${numpyInfo.blas.join(", ")}, threads ${JSON.stringify(numpyInfo.threads)}, ${coreLine(numpyInfo)}`,
   );
   const results: Record<string, unknown> = { quick, machine, tfjs: info.wasm, numpy: numpyInfo };
   const checks: TargetCheck[] = [];
@@ -319,7 +327,7 @@ export async function benchCompare(quick = quickMode()) {
       target: "NumPy runs on OpenBLAS, as the issue's figures do",
       pass: openblas,
       detail: openblas
-        ? numpyInfo.blas.join(", ")
+        ? `${numpyInfo.blas.join(", ")}; ${coreLine(numpyInfo)}`
         : `found ${numpyInfo.blas.join(", ") || "no BLAS"}: apt-get install libopenblas0-pthread, or the NumPy rows are not comparable`,
     });
   }

@@ -1,6 +1,7 @@
 // The NumPy contender: numpy_nets.py in a child process, asked one task at a time over
 // stdin/stdout, so its epochs interleave with the in-process contenders' rounds. It is pinned to
-// one BLAS thread, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for it only.
+// one BLAS thread, and OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE are unset for it only — unless
+// OpenBLAS does not recognise the CPU (openblas-core.ts), when the core its flags imply is set.
 import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,6 +9,7 @@ import { join } from "node:path";
 import { createInterface, type Interface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import type { BenchData } from "./nets.js";
+import { type OpenblasCore, openblasCore } from "./openblas-core.js";
 
 export interface NumpyInfo {
   readonly python: string;
@@ -15,17 +17,22 @@ export interface NumpyInfo {
   readonly numpy: string;
   readonly blas: readonly string[];
   readonly threads: Readonly<Record<string, string | null>>;
+  readonly openblasCore: OpenblasCore;
 }
 
 type Reply = Record<string, unknown> & { error?: string };
 
-/** The environment of the child: one BLAS thread, no core-type or L2 overrides. */
-export function numpyEnv(): NodeJS.ProcessEnv {
+/**
+ * The environment of the child: one BLAS thread, no inherited core-type or L2 overrides; `core`
+ * becomes OPENBLAS_CORETYPE when given.
+ */
+export function numpyEnv(core?: string): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
   delete env.OPENBLAS_L2_SIZE;
   return {
     ...env,
+    ...(core === undefined ? {} : { OPENBLAS_CORETYPE: core }),
     OPENBLAS_NUM_THREADS: "1",
     OMP_NUM_THREADS: "1",
     MKL_NUM_THREADS: "1",
@@ -59,11 +66,14 @@ export class NumpyRunner {
   readonly #pending: Array<(reply: Reply) => void> = [];
   readonly #dir: string;
   readonly executable: string;
+  readonly core: OpenblasCore;
 
   constructor(python: string) {
     this.executable = python;
+    this.core = openblasCore(python, numpyEnv());
     const script = fileURLToPath(new URL("./numpy_nets.py", import.meta.url));
-    this.#child = spawn(python, [script], { env: numpyEnv(), stdio: ["pipe", "pipe", "pipe"] });
+    const env = numpyEnv(this.core.chosen);
+    this.#child = spawn(python, [script], { env, stdio: ["pipe", "pipe", "pipe"] });
     this.#child.stderr.on("data", (chunk: Buffer) => process.stderr.write(chunk));
     this.#lines = createInterface({ input: this.#child.stdout });
     this.#lines.on("line", (line) => this.#pending.shift()?.(JSON.parse(line) as Reply));
@@ -87,6 +97,7 @@ export class NumpyRunner {
       numpy: String(r.numpy),
       blas: r.blas as string[],
       threads: r.threads as Record<string, string | null>,
+      openblasCore: this.core,
     };
   }
 
