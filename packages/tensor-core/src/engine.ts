@@ -20,8 +20,6 @@ export interface EngineState {
   defaultBackend: BackendName;
   readonly scopes: ScopeFrame[];
   readonly counts: Map<BackendName, Counts>;
-  /** Tensors exempt from scope disposal (`keep`). */
-  readonly kept: WeakSet<Tensor>;
   nextId: number;
   /** Resolves once wasm is ready; set by the first `initBackend({ backend: "wasm" })`. */
   wasmInit: Promise<unknown> | undefined;
@@ -38,7 +36,6 @@ export function engine(): EngineState {
       defaultBackend: "reference",
       scopes: [],
       counts: new Map(),
-      kept: new WeakSet(),
       nextId: 0,
       wasmInit: undefined,
     };

@@ -62,7 +62,7 @@ export function scope<T>(fn: () => T): T {
  * ```
  */
 export function keep<T extends Tensor>(t: T): T {
-  engine().kept.add(t);
+  t.markKept();
   return t;
 }
 
@@ -84,9 +84,8 @@ export function dispose(value: unknown): void {
 }
 
 function disposeFrame(frame: ScopeFrame, spare: ReadonlySet<Tensor>): void {
-  const kept = engine().kept;
   for (const t of frame.tensors) {
-    if (!spare.has(t) && !kept.has(t)) t.dispose();
+    if (!t.isKept && !spare.has(t)) t.dispose();
   }
 }
 

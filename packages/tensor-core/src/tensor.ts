@@ -30,6 +30,7 @@ export class Tensor implements TensorInfo {
   readonly owner: Backend;
   #handle: unknown;
   #disposed = false;
+  #kept = false;
 
   /** @internal Use the creation functions; this wraps a handle a kernel returned. */
   constructor(owner: Backend, handle: unknown, shape: Shape, dtype: DType) {
@@ -62,6 +63,16 @@ export class Tensor implements TensorInfo {
   get handle(): unknown {
     if (this.#disposed) throw new DisposedError({ op: "Tensor.handle", argument: "this" });
     return this.#handle;
+  }
+
+  /** @internal Whether `keep` exempted the tensor from scope disposal. */
+  get isKept(): boolean {
+    return this.#kept;
+  }
+
+  /** @internal Exempts the tensor from scope disposal (what `keep` does). */
+  markKept(): void {
+    this.#kept = true;
   }
 
   /** Releases the tensor's memory. Calling it twice is harmless. */
