@@ -2,12 +2,12 @@ import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { ones, zeros } from "@backprop/init";
 import {
   add,
-  addScaled,
   type BackendName,
   batchNormBackward,
   batchNormForward,
   div,
   keep,
+  movingAverage,
   mul,
   scope,
   sqrt,
@@ -166,7 +166,8 @@ export class BatchNorm extends Module {
       this.remember({ xn: r.normalized, std: r.std });
       this.#updateRunning(
         r.mean,
-        this.runningVarMode === "unbiased" && n > 1 ? mul(r.variance, n / (n - 1)) : r.variance,
+        r.variance,
+        this.runningVarMode === "unbiased" && n > 1 ? n / (n - 1) : undefined,
       );
       return r.y;
     });
@@ -221,10 +222,12 @@ export class BatchNorm extends Module {
     this.#runningVar.dispose();
   }
 
-  #updateRunning(mu: Tensor, variance: Tensor): void {
-    const keepNew = this.momentumForm === "torch" ? 1 - this.momentum : this.momentum;
-    const nextMean = keep(addScaled(mul(this.#runningMean, keepNew), mu, 1 - keepNew));
-    const nextVar = keep(addScaled(mul(this.#runningVar, keepNew), variance, 1 - keepNew));
+  /** The running averages take the batch's μ and σ² (times `varianceScale` when given). */
+  #updateRunning(mu: Tensor, variance: Tensor, varianceScale: number | undefined): void {
+    const decay = this.momentumForm === "torch" ? 1 - this.momentum : this.momentum;
+    const nextMean = keep(movingAverage(this.#runningMean, mu, { decay }));
+    const scaled = varianceScale === undefined ? { decay } : { decay, scale: varianceScale };
+    const nextVar = keep(movingAverage(this.#runningVar, variance, scaled));
     this.#runningMean.dispose();
     this.#runningVar.dispose();
     this.#runningMean = nextMean;

@@ -5,3 +5,4 @@ export { addScaled } from "./add-scaled";
 export { adamStep } from "./adam";
 export { affineBackward, affineForward, reluBackward } from "./affine";
 export { softmaxCrossEntropy } from "./softmax-cross-entropy";
+export { movingAverage } from "./moving-average";

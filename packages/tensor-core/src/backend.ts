@@ -148,6 +148,17 @@ export interface Backend {
       readonly throughRelu: boolean;
     },
   ): unknown[];
+  /**
+   * Optional fused moving-average step `avg·decay + (value·scale)·(1 − decay)` of float tensors of
+   * one shape (`scale` undefined: no scaling), bit for bit the composition in
+   * ops/moving-average.ts.
+   */
+  movingAverage?(
+    avg: TensorInfo,
+    value: TensorInfo,
+    decay: number,
+    scale: number | undefined,
+  ): unknown;
   /** Optional fused `dy·step(x)` of two float tensors of one shape, bit for bit the composition. */
   reluBackward?(dy: TensorInfo, x: TensorInfo): unknown;
   /**

@@ -67,6 +67,7 @@ export {
 } from "./ops/creation.js";
 export { type GatherOptions, gather, gatherRows } from "./ops/gather.js";
 export { matMul, matMulNT, matMulTN } from "./ops/matmul.js";
+export { type MovingAverageOptions, movingAverage } from "./ops/moving-average.js";
 export { type OneHotOptions, oneHot } from "./ops/one-hot.js";
 export {
   type RandomNormalOptions,

@@ -67,6 +67,7 @@ function everyOp(): Array<[string, () => unknown]> {
     ["matMulTN", () => tc.matMulTN(x(), x())],
     ["matMulNT", () => tc.matMulNT(x(), x())],
     ["addScaled", () => tc.addScaled(x(), p(), -0.5)],
+    ["movingAverage", () => tc.movingAverage(x(), p(), { decay: 0.9, scale: 2 })],
     [
       "adamUpdate",
       () =>

@@ -5,6 +5,7 @@ import { registerAddScaledKernel } from "./add-scaled-kernel.js";
 import { registerAffineKernels } from "./affine-kernel.js";
 import { registerBatchNormKernels } from "./batch-norm-kernel.js";
 import { registerGemmKernel } from "./gemm-kernel.js";
+import { registerMovingAverageKernel } from "./moving-average-kernel.js";
 import { instantiateOwnKernels } from "./own-kernels.js";
 import { registerSoftmaxCrossEntropyKernel } from "./softmax-cross-entropy-kernel.js";
 import type { Tfjs } from "./tfjs.js";
@@ -38,6 +39,7 @@ export async function loadWasmBackend(
     registerAdamKernel(tf, own);
     registerAffineKernels(tf, own);
     registerSoftmaxCrossEntropyKernel(tf, own);
+    registerMovingAverageKernel(tf, own);
   }
   const ownKernels = own !== undefined;
   const simd = Boolean(await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT"));

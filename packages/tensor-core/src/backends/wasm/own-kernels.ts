@@ -61,6 +61,16 @@ export interface OwnKernelExports {
     invN: number,
     useLabels: number,
   ): void;
+  movingAverage(
+    avg: number,
+    value: number,
+    out: number,
+    length: number,
+    decay: number,
+    rest: number,
+    scale: number,
+    hasScale: number,
+  ): void;
   matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   batchNormForward(

@@ -13,6 +13,7 @@ import {
 import { batchNormBackwardKernel, batchNormForwardKernel } from "./batch-norm-kernel.js";
 import { gemmMatMul } from "./gemm-kernel.js";
 import { wasmMatMul } from "./matmul-strategy.js";
+import { movingAverageKernel } from "./moving-average-kernel.js";
 import { softmaxCrossEntropyKernel } from "./softmax-cross-entropy-kernel.js";
 import type { Tfjs, TfTensor } from "./tfjs.js";
 
@@ -279,6 +280,8 @@ export function createWasmBackend(
           affineBackward: (x: TensorInfo, w: TensorInfo, dy: TensorInfo, o: AffineBackwardFlags) =>
             affineBackwardKernel(tf, t(x), t(w), t(dy), o),
           reluBackward: (dy: TensorInfo, x: TensorInfo) => reluBackwardKernel(tf, t(dy), t(x)),
+          movingAverage: (avg: TensorInfo, value: TensorInfo, decay: number, scale?: number) =>
+            movingAverageKernel(tf, t(avg), t(value), decay, scale ?? null),
           softmaxCrossEntropy: (y: TensorInfo, target: TensorInfo, groups: number | undefined) =>
             softmaxCrossEntropyKernel(tf, t(y), t(target), groups),
         }
