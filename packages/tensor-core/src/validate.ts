@@ -3,8 +3,10 @@ import {
   DisposedError,
   DTypeError,
   InvalidOptionError,
+  ShapeError,
 } from "@backprop/errors";
 import { isFloat } from "./dtype.js";
+import { formatShape } from "./shape.js";
 import { Tensor } from "./tensor.js";
 import type { DType } from "./types.js";
 
@@ -52,6 +54,35 @@ export function checkFloat(op: string, argument: string, x: Tensor): void {
       detail: 'Cast it first with cast(x, "float")',
     });
   }
+}
+
+/**
+ * The operands of an elementwise op that does not broadcast: two live float tensors on one backend
+ * with the same shape (the second one named at fault otherwise).
+ */
+export function checkSameShapeFloats(
+  op: string,
+  [nameA, a]: readonly [string, unknown],
+  [nameB, b]: readonly [string, unknown],
+): [Tensor, Tensor] {
+  const ta = checkTensor(op, nameA, a);
+  const tb = checkTensor(op, nameB, b);
+  checkSameBackend(op, [
+    [nameA, ta],
+    [nameB, tb],
+  ]);
+  checkFloat(op, nameA, ta);
+  checkFloat(op, nameB, tb);
+  if (ta.shape.length !== tb.shape.length || ta.shape.some((d, i) => d !== tb.shape[i])) {
+    throw new ShapeError({
+      op,
+      argument: nameB,
+      expected: formatShape(ta.shape),
+      actual: [...tb.shape],
+      detail: `${op} does not broadcast: ${nameB} must have ${nameA}'s shape`,
+    });
+  }
+  return [ta, tb];
 }
 
 /** Throws a DTypeError unless `x.dtype` is one of `allowed`. */

@@ -1,8 +1,7 @@
-import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import { InvalidOptionError } from "@backprop/errors";
 import { scope } from "../scope.js";
-import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkSameShapeFloats } from "../validate.js";
 import { add, mul } from "./arithmetic.js";
 
 /**
@@ -18,23 +17,7 @@ import { add, mul } from "./arithmetic.js";
  */
 export function addScaled(a: Tensor, b: Tensor, alpha: number): Tensor {
   const op = "addScaled";
-  checkTensor(op, "a", a);
-  checkTensor(op, "b", b);
-  checkSameBackend(op, [
-    ["a", a],
-    ["b", b],
-  ]);
-  checkFloat(op, "a", a);
-  checkFloat(op, "b", b);
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) {
-    throw new ShapeError({
-      op,
-      argument: "b",
-      expected: formatShape(a.shape),
-      actual: [...b.shape],
-      detail: "addScaled does not broadcast: b must have a's shape",
-    });
-  }
+  checkSameShapeFloats(op, ["a", a], ["b", b]);
   if (typeof alpha !== "number" || !Number.isFinite(alpha)) {
     throw new InvalidOptionError({
       op,

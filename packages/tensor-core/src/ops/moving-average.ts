@@ -1,8 +1,7 @@
-import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import { InvalidOptionError } from "@backprop/errors";
 import { scope } from "../scope.js";
-import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkSameShapeFloats } from "../validate.js";
 import { addScaled } from "./add-scaled.js";
 import { mul } from "./arithmetic.js";
 
@@ -36,23 +35,7 @@ export interface MovingAverageOptions {
  */
 export function movingAverage(avg: Tensor, value: Tensor, options: MovingAverageOptions): Tensor {
   const op = "movingAverage";
-  checkTensor(op, "avg", avg);
-  checkTensor(op, "value", value);
-  checkSameBackend(op, [
-    ["avg", avg],
-    ["value", value],
-  ]);
-  checkFloat(op, "avg", avg);
-  checkFloat(op, "value", value);
-  if (avg.shape.length !== value.shape.length || avg.shape.some((d, i) => d !== value.shape[i])) {
-    throw new ShapeError({
-      op,
-      argument: "value",
-      expected: formatShape(avg.shape),
-      actual: [...value.shape],
-      detail: "movingAverage does not broadcast: value must have avg's shape",
-    });
-  }
+  checkSameShapeFloats(op, ["avg", avg], ["value", value]);
   const { decay, scale } = options;
   if (typeof decay !== "number" || !(decay >= 0 && decay <= 1)) {
     throw new InvalidOptionError({

@@ -1,8 +1,6 @@
-import { ShapeError } from "@backprop/errors";
 import { scope } from "../scope.js";
-import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkSameShapeFloats } from "../validate.js";
 import { mul } from "./arithmetic.js";
 import { step } from "./unary.js";
 
@@ -19,23 +17,7 @@ import { step } from "./unary.js";
  */
 export function reluBackward(dy: Tensor, x: Tensor): Tensor {
   const op = "reluBackward";
-  checkTensor(op, "dy", dy);
-  checkTensor(op, "x", x);
-  checkSameBackend(op, [
-    ["dy", dy],
-    ["x", x],
-  ]);
-  checkFloat(op, "dy", dy);
-  checkFloat(op, "x", x);
-  if (dy.shape.length !== x.shape.length || dy.shape.some((d, i) => d !== x.shape[i])) {
-    throw new ShapeError({
-      op,
-      argument: "x",
-      expected: formatShape(dy.shape),
-      actual: [...x.shape],
-      detail: "reluBackward does not broadcast: x must have dy's shape",
-    });
-  }
+  checkSameShapeFloats(op, ["dy", dy], ["x", x]);
   const fused = dy.owner.reluBackward;
   if (fused === undefined) return scope(() => mul(dy, step(x)));
   return new Tensor(dy.owner, fused(dy, x), dy.shape, dy.dtype);
