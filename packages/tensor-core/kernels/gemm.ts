@@ -8,6 +8,7 @@
 // Every C[i, j] is the same sum in every tile and in the scalar edge: starting from 0, add
 // A(i, p)·B(p, j) for p = 0, 1, …, k − 1, each product and sum rounded to float32 (WebAssembly
 // never fuses a multiply and an add). So the result does not depend on where an element falls.
+import { transpose } from "./transpose";
 
 @inline
 function mac(acc: v128, x: v128, b: v128): v128 {
@@ -203,6 +204,15 @@ export function product(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, ai
 /** C[m×n] = A·B with A [m×k] at `a`, B [k×n] at `b`, C at `c` (byte offsets). */
 export function matmulNN(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32): void {
   product(a, b, c, m, k, n, <usize>k, 1);
+}
+
+/**
+ * C[m×n] = A·Bᵀ with A [m×k] at `a`, B [n×k] at `b`, C at `c`: Bᵀ written to `scratch` (k·n
+ * floats) first, then the product, so each element is the same in-order sum as A·(Bᵀ).
+ */
+export function matmulNT(a: usize, b: usize, scratch: usize, c: usize, m: i32, k: i32, n: i32): void {
+  transpose(b, scratch, n, k);
+  product(a, scratch, c, m, k, n, <usize>k, 1);
 }
 
 /** C[m×n] = Aᵀ·B with A [k×m] at `a`, B [k×n] at `b`, C at `c` (byte offsets). */

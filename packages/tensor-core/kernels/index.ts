@@ -1,5 +1,5 @@
 // The entry point of backprop's WebAssembly SIMD module: every kernel it exports.
-export { matmulNN, matmulTN } from "./gemm";
+export { matmulNN, matmulNT, matmulTN } from "./gemm";
 export { batchNormBackward, batchNormForward } from "./batch-norm";
 export { addScaled } from "./add-scaled";
 export { adamStep } from "./adam";

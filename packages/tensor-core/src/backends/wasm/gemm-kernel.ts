@@ -8,8 +8,9 @@ export const GEMM_KERNEL = "BackpropMatMul";
 export function registerGemmKernel(tf: Tfjs, gemm: OwnKernelExports): void {
   registerOwnKernel(tf, GEMM_KERNEL, (wasm, { a, b }, attrs) => {
     const transposeA = attrs.transposeA as boolean;
+    const transposeB = attrs.transposeB === true && !transposeA;
     const [m, k] = transposeA ? [a!.shape[1]!, a!.shape[0]!] : [a!.shape[0]!, a!.shape[1]!];
-    const n = b!.shape[1]!;
+    const n = b!.shape[transposeB ? 0 : 1]!;
     const out = wasm.makeOutput([m, n], "float32");
     if (m * n === 0) return out;
     const c = offsetOf(wasm, out);
@@ -17,15 +18,22 @@ export function registerGemmKernel(tf: Tfjs, gemm: OwnKernelExports): void {
       wasm.wasm.HEAPF32.fill(0, c >> 2, (c >> 2) + m * n);
       return out;
     }
-    if (transposeA) gemm.matmulTN(offsetOf(wasm, a!), offsetOf(wasm, b!), c, m, k, n);
+    if (transposeB) {
+      // Bᵀ in a buffer of tfjs's heap that lives for this call only.
+      const scratch = wasm.makeOutput([k, n], "float32");
+      const pa = offsetOf(wasm, a!);
+      gemm.matmulNT(pa, offsetOf(wasm, b!), offsetOf(wasm, scratch), c, m, k, n);
+      wasm.disposeData(scratch.dataId, true);
+    } else if (transposeA) gemm.matmulTN(offsetOf(wasm, a!), offsetOf(wasm, b!), c, m, k, n);
     else gemm.matmulNN(offsetOf(wasm, a!), offsetOf(wasm, b!), c, m, k, n);
     return out;
   });
 }
 
 /**
- * `op(a)·op(b)` of two float32 matrices with backprop's kernel: A·B and Aᵀ·B directly, a transposed
- * B through an explicit transpose first (the kernel reads B's rows).
+ * `op(a)·op(b)` of two float32 matrices with backprop's kernel: A·B and Aᵀ·B directly, A·Bᵀ with
+ * B transposed inside the kernel call (the product reads B's rows), Aᵀ·Bᵀ through an explicit
+ * transpose first.
  */
 export function gemmMatMul(
   tf: Tfjs,
@@ -34,8 +42,9 @@ export function gemmMatMul(
   transposeA: boolean,
   transposeB: boolean,
 ): TfTensor {
-  const run = (right: TfTensor) =>
-    runOwnKernel(tf, GEMM_KERNEL, { a, b: right }, { transposeA }) as TfTensor;
-  if (!transposeB) return run(b);
-  return tf.tidy(() => run(tf.transpose(b)));
+  const run = (right: TfTensor, flagB: boolean) =>
+    runOwnKernel(tf, GEMM_KERNEL, { a, b: right }, { transposeA, transposeB: flagB }) as TfTensor;
+  if (!transposeB) return run(b, false);
+  if (!transposeA) return run(b, true);
+  return tf.tidy(() => run(tf.transpose(b), false));
 }

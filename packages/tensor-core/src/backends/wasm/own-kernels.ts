@@ -72,6 +72,7 @@ export interface OwnKernelExports {
     hasScale: number,
   ): void;
   matmulNN(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmulNT(a: number, b: number, scratch: number, c: number, m: number, k: number, n: number): void;
   matmulTN(a: number, b: number, c: number, m: number, k: number, n: number): void;
   batchNormForward(
     x: number,
