@@ -57,32 +57,28 @@ export function checkFloat(op: string, argument: string, x: Tensor): void {
 }
 
 /**
- * The operands of an elementwise op that does not broadcast: two live float tensors on one backend
- * with the same shape (the second one named at fault otherwise).
+ * The operands of an elementwise op that does not broadcast: live float tensors on one backend,
+ * each with the first one's shape (the first that differs named at fault).
  */
 export function checkSameShapeFloats(
   op: string,
-  [nameA, a]: readonly [string, unknown],
-  [nameB, b]: readonly [string, unknown],
-): [Tensor, Tensor] {
-  const ta = checkTensor(op, nameA, a);
-  const tb = checkTensor(op, nameB, b);
-  checkSameBackend(op, [
-    [nameA, ta],
-    [nameB, tb],
-  ]);
-  checkFloat(op, nameA, ta);
-  checkFloat(op, nameB, tb);
-  if (ta.shape.length !== tb.shape.length || ta.shape.some((d, i) => d !== tb.shape[i])) {
-    throw new ShapeError({
-      op,
-      argument: nameB,
-      expected: formatShape(ta.shape),
-      actual: [...tb.shape],
-      detail: `${op} does not broadcast: ${nameB} must have ${nameA}'s shape`,
-    });
+  ...operands: ReadonlyArray<readonly [string, unknown]>
+): void {
+  const named = operands.map(([name, t]) => [name, checkTensor(op, name, t)] as const);
+  checkSameBackend(op, named);
+  for (const [name, t] of named) checkFloat(op, name, t);
+  const [firstName, first] = named[0]!;
+  for (const [name, t] of named) {
+    if (t.shape.length !== first.shape.length || t.shape.some((d, k) => d !== first.shape[k])) {
+      throw new ShapeError({
+        op,
+        argument: name,
+        expected: formatShape(first.shape),
+        actual: [...t.shape],
+        detail: `${op} does not broadcast: ${name} must have ${firstName}'s shape`,
+      });
+    }
   }
-  return [ta, tb];
 }
 
 /** Throws a DTypeError unless `x.dtype` is one of `allowed`. */

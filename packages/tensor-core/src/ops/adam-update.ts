@@ -1,8 +1,7 @@
-import { InvalidOptionError, ShapeError } from "@backprop/errors";
+import { InvalidOptionError } from "@backprop/errors";
 import { scope } from "../scope.js";
-import { formatShape } from "../shape.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkSameShapeFloats } from "../validate.js";
 import { add, div, mul, sub } from "./arithmetic.js";
 import { sqrt, square } from "./unary.js";
 
@@ -69,25 +68,7 @@ export function adamUpdate(
   options: AdamUpdateOptions,
 ): AdamUpdateResult {
   const op = "adamUpdate";
-  const named = [
-    ["param", param],
-    ["grad", grad],
-    ["m", m],
-    ["v", v],
-  ] as const;
-  for (const [name, t] of named) {
-    checkTensor(op, name, t);
-    checkFloat(op, name, t);
-    if (t.shape.length !== param.shape.length || t.shape.some((d, i) => d !== param.shape[i])) {
-      throw new ShapeError({
-        op,
-        argument: name,
-        expected: formatShape(param.shape),
-        actual: [...t.shape],
-      });
-    }
-  }
-  checkSameBackend(op, named);
+  checkSameShapeFloats(op, ["param", param], ["grad", grad], ["m", m], ["v", v]);
   for (const key of NUMBERS) {
     const value = options[key];
     if (typeof value !== "number" || !Number.isFinite(value)) {
