@@ -55,6 +55,7 @@ export interface OwnKernelExports {
     targets: number,
     loss: number,
     grad: number,
+    scratch: number,
     n: number,
     classes: number,
     groups: number,

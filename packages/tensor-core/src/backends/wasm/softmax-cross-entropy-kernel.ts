@@ -13,18 +13,22 @@ export function registerSoftmaxCrossEntropyKernel(tf: Tfjs, kernels: OwnKernelEx
     const grad = wasm.makeOutput([n, classes], "float32");
     const labels = t!.dtype === "int32";
     const pt = offsetOf(wasm, t!);
+    // One row's exponentials in float64, in a buffer of tfjs's heap that lives for this call only.
+    const scratch = wasm.makeOutput([2 * classes], "float32");
     kernels.softmaxCrossEntropy(
       offsetOf(wasm, y!),
       labels ? pt : 0,
       labels ? 0 : pt,
       offsetOf(wasm, loss),
       offsetOf(wasm, grad),
+      offsetOf(wasm, scratch),
       n,
       classes,
       groups,
       1 / n,
       labels ? 1 : 0,
     );
+    wasm.disposeData(scratch.dataId, true);
     return [loss, grad];
   });
 }
