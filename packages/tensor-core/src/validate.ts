@@ -81,6 +81,19 @@ export function checkSameShapeFloats(
   }
 }
 
+/** A live float matrix's [rows, cols]; a ShapeError saying `expected` for any other rank. */
+export function checkFloatMatrix(
+  op: string,
+  argument: string,
+  x: unknown,
+  expected: string,
+): [number, number] {
+  const t = checkTensor(op, argument, x);
+  checkFloat(op, argument, t);
+  if (t.rank !== 2) throw new ShapeError({ op, argument, expected, actual: [...t.shape] });
+  return t.shape as [number, number];
+}
+
 /** Throws a DTypeError unless `x.dtype` is one of `allowed`. */
 export function checkDType(
   op: string,

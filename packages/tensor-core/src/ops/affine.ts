@@ -1,24 +1,17 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { scope } from "../scope.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkFloat, checkFloatMatrix, checkSameBackend, checkTensor } from "../validate.js";
 import { add } from "./arithmetic.js";
 import { matMul, matMulNT, matMulTN } from "./matmul.js";
 import { sum } from "./reduce.js";
 import { reluBackward } from "./relu-backward.js";
 import { relu as reluOp } from "./unary.js";
 
-function checkMatrix(op: string, argument: string, x: Tensor, expected: string): [number, number] {
-  checkTensor(op, argument, x);
-  checkFloat(op, argument, x);
-  if (x.rank !== 2) throw new ShapeError({ op, argument, expected, actual: [...x.shape] });
-  return x.shape as [number, number];
-}
-
 /** x [m, k] and W [k, n] checked against each other; returns [m, k, n]. */
 function checkOperands(op: string, x: Tensor, w: Tensor): [number, number, number] {
-  const [m, k] = checkMatrix(op, "x", x, "a matrix [batch, in]");
-  const [kw, n] = checkMatrix(op, "w", w, `a matrix [${k}, out]`);
+  const [m, k] = checkFloatMatrix(op, "x", x, "a matrix [batch, in]");
+  const [kw, n] = checkFloatMatrix(op, "w", w, `a matrix [${k}, out]`);
   if (kw !== k) throw new ShapeError({ op, argument: "w", expected: `[${k}, *]`, actual: [kw, n] });
   return [m, k, n];
 }
@@ -147,7 +140,7 @@ export function affineBackward(
 ): AffineGradients {
   const op = "affineBackward";
   const [m, k, n] = checkOperands(op, x, w);
-  const [dm, dn] = checkMatrix(op, "dy", dy, `a matrix [${m}, ${n}]`);
+  const [dm, dn] = checkFloatMatrix(op, "dy", dy, `a matrix [${m}, ${n}]`);
   if (dm !== m || dn !== n) {
     throw new ShapeError({ op, argument: "dy", expected: `[${m}, ${n}]`, actual: [dm, dn] });
   }

@@ -1,7 +1,7 @@
 import { InvalidOptionError, ShapeError } from "@backprop/errors";
 import { scope } from "../scope.js";
 import { Tensor } from "../tensor.js";
-import { checkFloat, checkSameBackend, checkTensor } from "../validate.js";
+import { checkFloat, checkFloatMatrix, checkSameBackend, checkTensor } from "../validate.js";
 import { add, div, mul, sub } from "./arithmetic.js";
 import { mean, sum } from "./reduce.js";
 import { sqrt, square } from "./unary.js";
@@ -45,19 +45,7 @@ export interface BatchNormBackwardResult {
   readonly dbeta: Tensor;
 }
 
-function checkMatrix(op: string, argument: string, x: Tensor): [number, number] {
-  checkTensor(op, argument, x);
-  checkFloat(op, argument, x);
-  if (x.rank !== 2) {
-    throw new ShapeError({
-      op,
-      argument,
-      expected: "a matrix [batch, features]",
-      actual: [...x.shape],
-    });
-  }
-  return x.shape as [number, number];
-}
+const MATRIX = "a matrix [batch, features]";
 
 function checkRow(op: string, argument: string, v: Tensor, d: number): void {
   checkTensor(op, argument, v);
@@ -92,7 +80,7 @@ export function batchNormForward(
   options: { readonly eps: number },
 ): BatchNormForwardResult {
   const op = "batchNormForward";
-  const [n, d] = checkMatrix(op, "x", x);
+  const [n, d] = checkFloatMatrix(op, "x", x, MATRIX);
   checkRow(op, "gamma", gamma, d);
   checkRow(op, "beta", beta, d);
   checkSameBackend(op, [
@@ -150,8 +138,8 @@ export function batchNormBackward(
   std: Tensor,
 ): BatchNormBackwardResult {
   const op = "batchNormBackward";
-  const [n, d] = checkMatrix(op, "dy", dy);
-  const shape = checkMatrix(op, "normalized", normalized);
+  const [n, d] = checkFloatMatrix(op, "dy", dy, MATRIX);
+  const shape = checkFloatMatrix(op, "normalized", normalized, MATRIX);
   if (shape[0] !== n || shape[1] !== d) {
     throw new ShapeError({
       op,
